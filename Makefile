@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LMS := $(BIN)/lms
+
+.PHONY: run test lint format translations check-python clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))."; exit 1; }
+
+$(BIN)/activate: | check-python
+	$(PYTHON) -m venv $(VENV)
+
+# The stamp is rebuilt whenever pyproject.toml changes, so dependencies stay current.
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+translations: $(VENV)/.installed
+	@$(LMS) translate compile
+
+run: $(VENV)/.installed translations
+	$(LMS) db upgrade
+	$(LMS) demo load
+	@echo "Serving http://127.0.0.1:5000 (Ctrl+C to stop)"
+	$(LMS) run --host 127.0.0.1 --port 5000
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
+test: $(VENV)/.installed translations lint
+	$(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "Again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+		LMS_TEST_DATABASE=postgresql $(BIN)/pytest; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

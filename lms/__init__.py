@@ -1,0 +1,81 @@
+"""SSE Academy course player."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from lms import config as settings
+from lms.content import load_catalogue
+from lms.core.assets import AssetStore
+from lms.extensions import babel, compress, csrf, db, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. No side effects: no migrations, no files written, no network.
+
+    Raises lms.content.ContentError when the course content is invalid.
+    """
+    app = Flask(
+        __name__,
+        instance_path=settings.instance_path(),
+        instance_relative_config=True,
+        static_folder=None,
+    )
+    app.config.from_mapping(settings.defaults(app.instance_path))
+    app.config.from_mapping(settings.from_environment())
+    app.config.from_mapping(config or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = settings.read_secret_key(app.instance_path)
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError(
+            "No secret key: set SECRET_KEY, or run any `lms` command once to create "
+            f"{settings.SECRET_KEY_FILE} in {app.instance_path}."
+        )
+    app.config["SQLALCHEMY_DATABASE_URI"] = settings.database_uri(app.config["DATABASE_URL"])
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(app.config))
+
+    app.extensions["lms.catalogue"] = load_catalogue(app.config["CONTENT_DIR"])
+    app.extensions["lms.assets"] = AssetStore(Path(__file__).parent / "static")
+    _init_extensions(app)
+    _register_blueprints(app)
+    return app
+
+
+def _engine_options(config: dict) -> dict:
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return {"connect_args": {"timeout": 15}}
+    return {"pool_pre_ping": True}
+
+
+def _init_extensions(app: Flask) -> None:
+    from lms import i18n
+    from lms.core.database import configure_sqlite
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(
+        app, db, directory=str(settings.PROJECT_ROOT / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    compress.init_app(app)
+    babel.init_app(
+        app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from lms.auth import blueprint as auth
+    from lms.core import blueprint as core
+    from lms.learn import blueprint as learn
+    from lms.quiz import blueprint as quiz
+
+    for blueprint in (core, auth, learn, quiz):
+        app.register_blueprint(blueprint)

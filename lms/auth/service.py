@@ -1,0 +1,79 @@
+"""Accounts and passwords, free of HTTP."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from lms.extensions import db
+from lms.models import ROLES, User
+
+
+class EmailTaken(Exception):
+    pass
+
+
+def _hasher() -> PasswordHasher:
+    config = current_app.config
+    return PasswordHasher(
+        time_cost=config["ARGON2_TIME_COST"],
+        memory_cost=config["ARGON2_MEMORY_COST"],
+        parallelism=config["ARGON2_PARALLELISM"],
+    )
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(
+    email: str, name: str, password: str, role: str = "learner", locale: str | None = None
+) -> User:
+    """Add an account (flushed, not committed); EmailTaken when the address is in use."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    user = User(
+        email=normalise_email(email),
+        name=name.strip(),
+        password_hash=hash_password(password),
+        role=role,
+        locale=locale,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError:
+        raise EmailTaken(email) from None
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user whose email and password these are, or None, taking as long either way."""
+    hasher = _hasher()
+    user = find_user_by_email(email)
+    if user is None:
+        # Spend the same time as a real check, so timing does not reveal which emails exist.
+        hasher.hash(password)
+        return None
+    try:
+        hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    return user

@@ -1,0 +1,72 @@
+"""The `lms` command: Flask's CLI bound to this app, plus our own groups."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import FlaskGroup
+
+from lms import config as settings
+from lms.content import ContentError, load_catalogue
+from lms.translate import translate
+
+
+def _create_app():
+    from lms import create_app
+
+    settings.ensure_secret_key(settings.instance_path())
+    try:
+        return create_app()
+    except ContentError as error:
+        click.echo(error.report(), err=True)
+        click.echo("The application cannot start until the content is fixed.", err=True)
+        sys.exit(1)
+
+
+cli = FlaskGroup(create_app=_create_app, help="SSE Academy course player.")
+
+
+@cli.group()
+def content() -> None:
+    """Course content under content/modules/."""
+
+
+@content.command("check")
+@click.option(
+    "--dir",
+    "modules_dir",
+    type=click.Path(file_okay=False),
+    help="The modules folder (default: CONTENT_DIR, or content/modules).",
+)
+def content_check(modules_dir: str | None) -> None:
+    """Validate every module; print one line per problem and exit 1 if there is any."""
+    modules_dir = modules_dir or settings.from_environment().get("CONTENT_DIR")
+    modules_dir = modules_dir or settings.defaults(settings.instance_path())["CONTENT_DIR"]
+    try:
+        catalogue = load_catalogue(modules_dir)
+    except ContentError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    for module in catalogue.modules:
+        languages = ", ".join(module.available_languages) or "none yet"
+        click.echo(
+            f"module {module.number} {module.slug}: {len(module.lesson_ids)} lessons, "
+            f"available in {languages}"
+        )
+    click.echo("Content is valid.")
+
+
+def _register_groups() -> None:
+    from lms.demo import demo
+    from lms.users import users
+
+    for group in (users, demo, translate):
+        cli.add_command(group)
+
+
+_register_groups()
+
+
+def main() -> None:
+    cli.main(prog_name="lms")

@@ -1,0 +1,74 @@
+"""Configuration: safe local defaults, then environment variables, then explicit overrides."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SECRET_KEY_FILE = "secret_key"
+
+
+def instance_path() -> str:
+    """Where the SQLite database and the secret key live: instance/ beside the package."""
+    return os.environ.get("LMS_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+
+
+def defaults(instance_path: str) -> dict:
+    return {
+        "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'lms.sqlite3'}",
+        "CONTENT_DIR": str(PROJECT_ROOT / "content" / "modules"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        # argon2id; argon2-cffi's defaults are the RFC 9106 low-memory profile (64 MiB).
+        "ARGON2_TIME_COST": 3,
+        "ARGON2_MEMORY_COST": 65536,
+        "ARGON2_PARALLELISM": 4,
+        "COMPRESS_MIN_SIZE": 500,
+        "COMPRESS_ALGORITHM": ["gzip", "deflate"],
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+    }
+
+
+ENVIRONMENT = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "CONTENT_DIR": str,
+    "SESSION_COOKIE_SECURE": lambda value: value.lower() in ("1", "true", "yes"),
+}
+
+
+def from_environment() -> dict:
+    return {key: parse(os.environ[key]) for key, parse in ENVIRONMENT.items() if key in os.environ}
+
+
+def database_uri(url: str) -> str:
+    """psycopg 3 is our PostgreSQL driver, whatever scheme the URL was written with."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def read_secret_key(instance_path: str) -> str | None:
+    path = Path(instance_path) / SECRET_KEY_FILE
+    return path.read_text().strip() if path.is_file() else None
+
+
+def ensure_secret_key(instance_path: str) -> None:
+    """Generate the instance's secret key on first run (called by the CLI, not by create_app)."""
+    if "SECRET_KEY" in os.environ:
+        return
+    path = Path(instance_path) / SECRET_KEY_FILE
+    if path.is_file():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_hex(32))

@@ -1,0 +1,6 @@
+"""Course content: files under content/modules/, loaded once, validated strictly."""
+
+from lms.content.loader import load_catalogue
+from lms.content.model import Catalogue, ContentError, Module, Problem
+
+__all__ = ["Catalogue", "ContentError", "Module", "Problem", "load_catalogue"]

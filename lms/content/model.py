@@ -1,0 +1,123 @@
+"""What the course content is, once loaded: plain immutable data, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lms.languages import DEFAULT_LANGUAGE
+
+AVAILABLE = "available"
+IN_PREPARATION = "in_preparation"
+QUESTION_TYPES = ("single", "multiple", "true_false")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content folder is invalid; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [str(problem) for problem in self.problems]
+        lines.append(f"{count} content problem{'s' if count != 1 else ''} found.")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class QuestionKey:
+    id: str
+    type: str
+    points: float
+    options: tuple[str, ...]
+    correct: frozenset[str]
+
+
+@dataclass(frozen=True)
+class QuizKey:
+    questions: tuple[QuestionKey, ...]
+
+    @property
+    def max_points(self) -> float:
+        return sum(question.points for question in self.questions)
+
+
+@dataclass(frozen=True)
+class OptionText:
+    text: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    prompt: str
+    options: dict[str, OptionText]
+
+
+@dataclass(frozen=True)
+class LessonText:
+    id: str
+    title: str
+    summary: str
+    body: str  # Markdown
+    path: str
+
+
+@dataclass(frozen=True)
+class ModuleText:
+    """One language version of a module."""
+
+    language: str
+    lessons: dict[str, LessonText]
+    quiz: dict[str, QuestionText]
+
+
+@dataclass(frozen=True)
+class Module:
+    number: int
+    slug: str
+    estimated_minutes: int
+    pass_mark: float
+    max_attempts: int
+    languages: dict[str, str]  # code -> AVAILABLE | IN_PREPARATION, in display order
+    lesson_ids: tuple[str, ...]
+    titles: dict[str, str]
+    quiz_key: QuizKey | None
+    texts: dict[str, ModuleText] = field(default_factory=dict)
+
+    @property
+    def available_languages(self) -> list[str]:
+        return [code for code, status in self.languages.items() if status == AVAILABLE]
+
+    @property
+    def is_available(self) -> bool:
+        return bool(self.available_languages)
+
+    def is_available_in(self, language: str) -> bool:
+        return self.languages.get(language) == AVAILABLE
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language) or self.titles[DEFAULT_LANGUAGE]
+
+    def lesson_position(self, lesson_id: str) -> int:
+        """1-based position of a lesson in the module."""
+        return self.lesson_ids.index(lesson_id) + 1
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    modules: tuple[Module, ...]
+
+    def get(self, slug: str) -> Module | None:
+        return next((module for module in self.modules if module.slug == slug), None)

@@ -1,0 +1,46 @@
+"""Static files with fingerprinted names, served gzipped and cached for a year."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Asset:
+    body: bytes
+    gzipped: bytes | None
+    mimetype: str
+    etag: str
+
+
+class AssetStore:
+    """Reads the static folder once; names change whenever a file's content does."""
+
+    def __init__(self, folder: Path) -> None:
+        self._by_url_name: dict[str, Asset] = {}
+        self._url_names: dict[str, str] = {}
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            name = path.relative_to(folder).as_posix()
+            body = path.read_bytes()
+            digest = hashlib.sha256(body).hexdigest()[:12]
+            stem, dot, suffix = name.rpartition(".")
+            url_name = f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
+            mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            if mimetype.startswith("text/") or mimetype in ("image/svg+xml",):
+                mimetype += "; charset=utf-8" if mimetype.startswith("text/") else ""
+                packed = gzip.compress(body, compresslevel=9, mtime=0)
+                gzipped = packed if len(packed) < len(body) else None
+            else:
+                gzipped = None
+            self._by_url_name[url_name] = Asset(body, gzipped, mimetype, digest)
+            self._url_names[name] = url_name
+
+    def url_name(self, name: str) -> str:
+        return self._url_names[name]
+
+    def get(self, url_name: str) -> Asset | None:
+        return self._by_url_name.get(url_name)

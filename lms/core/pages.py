@@ -1,0 +1,53 @@
+"""Headers and template helpers for every response."""
+
+from __future__ import annotations
+
+from flask import current_app, request, url_for
+
+from lms.core import blueprint
+from lms.core.forms import LanguageForm
+from lms.i18n import INTERFACE_LANGUAGES, current_language, page_direction
+from lms.languages import LANGUAGES, direction, native_name
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+
+
+@blueprint.after_app_request
+def security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Cache-Control", "no-cache")
+        response.vary.add("Cookie")
+    return response
+
+
+def asset_url(name: str) -> str:
+    return url_for("core.static", filename=current_app.extensions["lms.assets"].url_name(name))
+
+
+@blueprint.app_context_processor
+def layout_helpers() -> dict:
+    return {
+        "asset_url": asset_url,
+        "current_language": current_language(),
+        "page_direction": page_direction(),
+        "interface_languages": [LANGUAGES[code] for code in INTERFACE_LANGUAGES],
+        "language_form": LanguageForm,
+        "native_name": native_name,
+        "direction": direction,
+        "current_path": request.full_path.rstrip("?") if request else "/",
+    }

@@ -1,0 +1,69 @@
+"""`lms demo load`: demonstration accounts and progress for trying the app locally."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from lms.auth import service
+from lms.extensions import db
+from lms.learn.service import mark_lesson_complete
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    password: str
+    role: str
+    locale: str
+    lessons_done: int = 0  # of the first available module
+
+
+# Local demonstration only: these passwords are printed on every `make run`.
+DEMO_ACCOUNTS = (
+    DemoAccount("learner@example.org", "Amina Diallo", "demo-learner-2023", "learner", "en", 2),
+    DemoAccount("estudiante@example.org", "Lucía Fernández", "demo-estudiante-2023", "learner", "es"),
+    DemoAccount(
+        "facilitator@example.org", "Carlos Mendoza", "demo-facilitator-2023", "facilitator", "es"
+    ),
+    DemoAccount("admin@example.org", "Demo Administrator", "demo-admin-2023", "admin", "en"),
+)
+
+
+def load_demo() -> list[DemoAccount]:
+    """Create the demo accounts that are missing; return the ones created."""
+    catalogue = current_app.extensions["lms.catalogue"]
+    first_module = next((module for module in catalogue.modules if module.is_available), None)
+    created = []
+    for account in DEMO_ACCOUNTS:
+        if service.find_user_by_email(account.email) is not None:
+            continue
+        user = service.create_user(
+            account.email, account.name, account.password, account.role, account.locale
+        )
+        if first_module is not None:
+            for lesson_id in first_module.lesson_ids[: account.lessons_done]:
+                mark_lesson_complete(user.id, first_module, lesson_id)
+        created.append(account)
+    db.session.commit()
+    return created
+
+
+@click.group()
+def demo() -> None:
+    """Demonstration data."""
+
+
+@demo.command("load")
+@with_appcontext
+def load() -> None:
+    """Create the demo accounts (once) and print the demo logins."""
+    created = load_demo()
+    click.echo(f"Demo data: {len(created)} account(s) created." if created else "Demo data ready.")
+    click.echo("Demo logins (local use only):")
+    for account in DEMO_ACCOUNTS:
+        click.echo(f"  {account.role:<12} {account.email:<26} password: {account.password}")

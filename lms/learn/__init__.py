@@ -1,0 +1,7 @@
+"""The learner path: catalogue, module pages, lessons, progress."""
+
+from flask import Blueprint
+
+blueprint = Blueprint("learn", __name__, template_folder="templates")
+
+from lms.learn import views  # noqa: E402, F401  (routes register on import)

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from lms.content import Catalogue, Module
+from lms.content.render import render_markdown
+from lms.extensions import db
+from lms.i18n import accepted_languages, current_language
+from lms.learn import blueprint, service
+
+
+def catalogue() -> Catalogue:
+    return current_app.extensions["lms.catalogue"]
+
+
+def module_or_404(slug: str) -> Module:
+    module = catalogue().get(slug)
+    if module is None:
+        abort(404)
+    return module
+
+
+def content_language(module: Module) -> service.ContentLanguage:
+    return service.choose_content_language(
+        module, request.args.get("lang"), current_language(), accepted_languages()
+    )
+
+
+def lang_args(code: str) -> dict:
+    """Keep a content language in links only where it differs from the interface language."""
+    return {} if code == current_language() else {"lang": code}
+
+
+@blueprint.get("/", endpoint="catalogue")
+def show_catalogue():
+    modules = catalogue().modules
+    progress = {}
+    if current_user.is_authenticated:
+        available = [module for module in modules if module.is_available]
+        progress = {p.module.slug: p for p in service.progress_for(current_user.id, available)}
+    return render_template("learn/catalogue.html", modules=modules, progress=progress)
+
+
+@blueprint.get("/modules/<slug>")
+def module(slug: str):
+    module = module_or_404(slug)
+    progress = None
+    if current_user.is_authenticated and module.is_available:
+        progress = service.module_progress(current_user.id, module)
+    language = content_language(module) if module.is_available else None
+    return render_template(
+        "learn/module.html",
+        module=module,
+        progress=progress,
+        language=language,
+        text=module.texts.get(language.code) if language else None,
+        lang_args=lang_args(language.code) if language else {},
+    )
+
+
+def _lesson_or_404(slug: str, lesson_id: str) -> Module:
+    module = module_or_404(slug)
+    if not module.is_available or lesson_id not in module.lesson_ids:
+        abort(404)
+    return module
+
+
+@blueprint.get("/modules/<slug>/lessons/<lesson_id>")
+@login_required
+def lesson(slug: str, lesson_id: str):
+    module = _lesson_or_404(slug, lesson_id)
+    language = content_language(module)
+    text = module.texts[language.code].lessons[lesson_id]
+    previous_id, next_id = service.neighbours(module, lesson_id)
+    done = service.completed_lessons(current_user.id, module.slug)
+    return render_template(
+        "learn/lesson.html",
+        module=module,
+        lesson=text,
+        body=render_markdown(text.body),
+        language=language,
+        lang_args=lang_args(language.code),
+        position=module.lesson_position(lesson_id),
+        previous_id=previous_id,
+        next_id=next_id,
+        titles=module.texts[language.code].lessons,
+        completed=lesson_id in done,
+    )
+
+
+@blueprint.post("/modules/<slug>/lessons/<lesson_id>/complete")
+@login_required
+def complete_lesson(slug: str, lesson_id: str):
+    module = _lesson_or_404(slug, lesson_id)
+    service.mark_lesson_complete(current_user.id, module, lesson_id)
+    db.session.commit()
+    args = lang_args(content_language(module).code)
+    _previous, next_id = service.neighbours(module, lesson_id)
+    if next_id is not None:
+        return redirect(url_for("learn.lesson", slug=slug, lesson_id=next_id, **args))
+    return redirect(url_for("quiz.take", slug=slug, **args))
+
+
+@blueprint.get("/progress")
+@login_required
+def progress():
+    modules = [module for module in catalogue().modules if module.is_available]
+    return render_template(
+        "learn/progress.html", progress=service.progress_for(current_user.id, modules)
+    )

@@ -1,0 +1,54 @@
+"""The quiz form, built from a module's answer key and one language's texts."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectMultipleField
+from wtforms.validators import InputRequired
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from lms.content.model import QuizKey, QuestionText
+
+ANSWER_REQUIRED = _l("Please answer this question.")
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class QuizForm(FlaskForm):
+    token = HiddenField()
+
+    def answers(self) -> dict[str, list[str]]:
+        return {
+            question_id: list(data if isinstance(data, list) else [data])
+            for question_id, data in (
+                (name.removeprefix(FIELD_PREFIX), field.data)
+                for name, field in self._fields.items()
+                if name.startswith(FIELD_PREFIX)
+            )
+            if data
+        }
+
+
+FIELD_PREFIX = "q-"
+
+
+def field_name(question_id: str) -> str:
+    return FIELD_PREFIX + question_id
+
+
+def quiz_form_class(key: QuizKey, texts: dict[str, QuestionText]) -> type[QuizForm]:
+    fields = {}
+    for question in key.questions:
+        text = texts[question.id]
+        choices = [(option, text.options[option].text) for option in question.options]
+        field_class = CheckboxesField if question.type == "multiple" else RadioField
+        fields[field_name(question.id)] = field_class(
+            text.prompt,
+            choices=choices,
+            validators=[InputRequired(message=ANSWER_REQUIRED)],
+        )
+    return type("ModuleQuizForm", (QuizForm,), fields)

@@ -1,0 +1,120 @@
+"""Quiz attempts: limits, one attempt per submitted form, completion on passing."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Collection, Mapping
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from lms.content import Module
+from lms.core.database import insert_if_absent
+from lms.extensions import db
+from lms.learn.service import completed_lessons
+from lms.models import ModuleCompletion, QuizAttempt
+from lms.quiz.grading import grade
+
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+_RACE_RETRIES = 3
+
+
+class QuizLocked(Exception):
+    """The learner has not completed every lesson of the module."""
+
+
+class AttemptsExhausted(Exception):
+    """Every attempt allowed by the module has been used."""
+
+
+class InvalidToken(Exception):
+    """The form's one-time token is missing or malformed."""
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def attempts_of(user_id: int, module_slug: str) -> list[QuizAttempt]:
+    return list(
+        db.session.scalars(
+            select(QuizAttempt)
+            .where(QuizAttempt.user_id == user_id, QuizAttempt.module_slug == module_slug)
+            .order_by(QuizAttempt.number)
+        )
+    )
+
+
+def attempt_by_number(user_id: int, module_slug: str, number: int) -> QuizAttempt | None:
+    return db.session.scalar(
+        select(QuizAttempt).where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.module_slug == module_slug,
+            QuizAttempt.number == number,
+        )
+    )
+
+
+def _attempt_with_token(user_id: int, token: str) -> QuizAttempt | None:
+    return db.session.scalar(
+        select(QuizAttempt).where(QuizAttempt.user_id == user_id, QuizAttempt.token == token)
+    )
+
+
+def submit_attempt(
+    user_id: int,
+    module: Module,
+    answers: Mapping[str, Collection[str]],
+    token: str,
+    language: str,
+) -> QuizAttempt:
+    """Grade and record an attempt, exactly once per token.
+
+    The same token sent again (a double click, a resubmitted form, a retried request) returns the
+    attempt it first recorded. Passing the quiz completes the module.
+    """
+    if not TOKEN_PATTERN.match(token or ""):
+        raise InvalidToken
+    existing = _attempt_with_token(user_id, token)
+    if existing is not None:
+        return existing
+    if set(module.lesson_ids) - completed_lessons(user_id, module.slug):
+        raise QuizLocked
+    result = grade(module.quiz_key, answers)
+    for _ in range(_RACE_RETRIES):
+        used = db.session.scalar(
+            select(func.count(QuizAttempt.id)).where(
+                QuizAttempt.user_id == user_id, QuizAttempt.module_slug == module.slug
+            )
+        )
+        if used >= module.max_attempts:
+            raise AttemptsExhausted
+        attempt = QuizAttempt(
+            user_id=user_id,
+            module_slug=module.slug,
+            number=used + 1,
+            token=token,
+            language=language,
+            answers={
+                question.question_id: {"selected": list(question.selected), "points": question.points}
+                for question in result.questions
+            },
+            points=result.points,
+            max_points=result.max_points,
+            percent=result.percent,
+            passed=result.percent >= module.pass_mark,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(attempt)
+        except IntegrityError:
+            # Another request took this number or this token first: look again.
+            existing = _attempt_with_token(user_id, token)
+            if existing is not None:
+                return existing
+            continue
+        if attempt.passed:
+            insert_if_absent(ModuleCompletion, user_id=user_id, module_slug=module.slug)
+        return attempt
+    raise RuntimeError("could not record the attempt after several concurrent writes")

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lms.extensions import db
+from lms.learn import service as learn_service
+from lms.learn.views import content_language, lang_args, module_or_404
+from lms.quiz import blueprint, service
+from lms.quiz.forms import quiz_form_class
+
+
+def _quiz_module(slug: str):
+    module = module_or_404(slug)
+    if not module.is_available or module.quiz_key is None:
+        abort(404)
+    return module
+
+
+@blueprint.route("/modules/<slug>/quiz", methods=["GET", "POST"], endpoint="take")
+@login_required
+def take(slug: str):
+    module = _quiz_module(slug)
+    language = content_language(module)
+    args = lang_args(language.code)
+    progress = learn_service.module_progress(current_user.id, module)
+    if not progress.quiz_open:
+        flash(_("Please complete every lesson of this module before taking its quiz."), "info")
+        return redirect(url_for("learn.module", slug=slug, **args))
+    texts = module.texts[language.code].quiz
+    form = quiz_form_class(module.quiz_key, texts)()
+    if form.validate_on_submit():
+        try:
+            attempt = service.submit_attempt(
+                current_user.id, module, form.answers(), form.token.data, language.code
+            )
+        except service.InvalidToken:
+            abort(400)
+        except service.AttemptsExhausted:
+            db.session.rollback()
+            return render_template(
+                "quiz/exhausted.html", module=module, progress=progress, lang_args=args
+            )
+        db.session.commit()
+        return redirect(url_for("quiz.result", slug=slug, number=attempt.number, **args))
+    if not progress.attempts_left:
+        return render_template(
+            "quiz/exhausted.html", module=module, progress=progress, lang_args=args
+        )
+    if not form.token.data:
+        form.token.data = service.new_token()
+    return render_template(
+        "quiz/take.html",
+        module=module,
+        form=form,
+        progress=progress,
+        language=language,
+        lang_args=args,
+        questions=module.quiz_key.questions,
+    )
+
+
+@blueprint.get("/modules/<slug>/quiz/attempts", endpoint="attempts")
+@login_required
+def attempts(slug: str):
+    module = _quiz_module(slug)
+    return render_template(
+        "quiz/attempts.html",
+        module=module,
+        attempts=service.attempts_of(current_user.id, module.slug),
+        lang_args=lang_args(content_language(module).code),
+    )
+
+
+@blueprint.get("/modules/<slug>/quiz/attempts/<int:number>", endpoint="result")
+@login_required
+def result(slug: str, number: int):
+    module = _quiz_module(slug)
+    attempt = service.attempt_by_number(current_user.id, module.slug, number)
+    if attempt is None:
+        abort(404)
+    language = content_language(module)
+    progress = learn_service.module_progress(current_user.id, module)
+    return render_template(
+        "quiz/result.html",
+        module=module,
+        attempt=attempt,
+        progress=progress,
+        language=language,
+        lang_args=lang_args(language.code),
+        texts=module.texts[language.code].quiz,
+        questions=module.quiz_key.questions,
+        # The full key is shown once it can no longer help a retry.
+        reveal_key=progress.completed_at is not None or not progress.attempts_left,
+    )

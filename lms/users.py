@@ -1,0 +1,48 @@
+"""`lms users`: accounts from the command line."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from email_validator import EmailNotValidError, validate_email
+from flask.cli import with_appcontext
+
+from lms.auth import service
+from lms.auth.forms import MIN_PASSWORD_LENGTH
+from lms.extensions import db
+from lms.models import ROLES
+
+
+@click.group()
+def users() -> None:
+    """Accounts: learners, facilitators and administrators."""
+
+
+@users.command("create")
+@click.option("--email", required=True, help="The person's email; also their login.")
+@click.option("--name", help="Full name, as on certificates (default: the part before @).")
+@click.option("--role", type=click.Choice(ROLES), default="learner", show_default=True)
+@click.option("--locale", help="Preferred interface language, such as es.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create(
+    email: str, name: str | None, role: str, locale: str | None, password_stdin: bool
+) -> None:
+    """Create an account (asks for the password unless --password-stdin)."""
+    try:
+        email = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise click.BadParameter(str(error), param_hint="--email") from None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.UsageError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    try:
+        user = service.create_user(email, name or email.split("@")[0], password, role, locale)
+    except service.EmailTaken:
+        raise click.ClickException(f"An account with the email {email} already exists.") from None
+    db.session.commit()
+    click.echo(f"Created {role} {user.email} (id {user.id}).")
