@@ -15,7 +15,14 @@ class SignupForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[InputRequired(), Email(), Length(max=254)])
     password = PasswordField(
         _l("Password"),
-        validators=[InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=256)],
+        validators=[
+            InputRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=256,
+                message=_l("Please use at least %(min)d and at most %(max)d characters."),
+            ),
+        ],
         description=_l("At least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
     )
     confirm = PasswordField(

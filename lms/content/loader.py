@@ -50,10 +50,12 @@ class _Report:
 
 
 def _display_path(path: Path) -> str:
+    """Relative to the working directory when inside it, as people run `lms content check`."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
 
 
 def load_catalogue(modules_dir: str | os.PathLike[str]) -> Catalogue:
@@ -258,16 +260,18 @@ def _load_quiz_key(path: Path, report: _Report) -> QuizKey | None:
         report.add(path, data.line_of("questions"), "questions must be a non-empty list")
         return None
     questions: list[QuestionKey] = []
-    seen: set[str] = set()
+    declared: set[str] = set()
     for index, item in enumerate(raw):
-        question = _load_question_key(item, raw.line_of(index), path, report)
-        if question is None:
+        question_id = item.get("id") if isinstance(item, LineMap) else None
+        if isinstance(question_id, str) and question_id in declared:
+            report.add(path, raw.line_of(index), f"duplicate question id {question_id!r}")
             continue
-        if question.id in seen:
-            report.add(path, raw.line_of(index), f"duplicate question id {question.id!r}")
-        seen.add(question.id)
-        questions.append(question)
-    return QuizKey(tuple(questions))
+        if isinstance(question_id, str):
+            declared.add(question_id)
+        question = _load_question_key(item, raw.line_of(index), path, report)
+        if question is not None:
+            questions.append(question)
+    return QuizKey(tuple(questions), frozenset(declared))
 
 
 def _load_question_key(item: object, line: int, path: Path, report: _Report) -> QuestionKey | None:
@@ -385,9 +389,8 @@ def _load_quiz_text(
     if raw is None:
         return {}
     texts: dict[str, QuestionText] = {}
-    key_ids = [question.id for question in quiz_key.questions]
     for question_id in raw:
-        if question_id not in key_ids:
+        if question_id not in quiz_key.declared_ids:
             report.add(path, raw.line_of(question_id), f"question {question_id!r} is not in the key")
     for question in quiz_key.questions:
         if question.id not in raw:

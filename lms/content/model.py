@@ -47,6 +47,8 @@ class QuestionKey:
 @dataclass(frozen=True)
 class QuizKey:
     questions: tuple[QuestionKey, ...]
+    # Every id the key file declares, valid or not, so translations are not blamed for its errors.
+    declared_ids: frozenset[str] = frozenset()
 
     @property
     def max_points(self) -> float:

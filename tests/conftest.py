@@ -1,0 +1,154 @@
+"""Fixtures: a real database (SQLite, or PostgreSQL with LMS_TEST_DATABASE=postgresql), the app,
+clients, logged-in people and factories for data."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from collections.abc import Callable, Iterator
+
+import flask_migrate
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, text
+
+from lms import create_app
+from lms.auth import service as auth_service
+from lms.content import Module
+from lms.extensions import db
+from lms.models import Base, User
+
+PASSWORD = "correct horse battery"
+CHEAP_HASHING = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1}
+
+
+class IsolatedClient(FlaskClient):
+    """Runs each request in its own app context, hence its own `g` and database session, as in
+    production, although the test itself holds an app context for its factories and checks."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+def _test_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    if os.environ.get("LMS_TEST_DATABASE") == "postgresql":
+        return os.environ["TEST_DATABASE_URL"]
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def make_config(database_url: str, **overrides) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": database_url,
+        "WTF_CSRF_ENABLED": False,
+        **CHEAP_HASHING,
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database built by the migrations, once per test session."""
+    url = _test_database_url(tmp_path_factory)
+    app = create_app(make_config(url))
+    with app.app_context():
+        with db.engine.begin() as connection:
+            Base.metadata.drop_all(connection)
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app_config(database_url: str) -> dict:
+    """Override in a test module to change the configuration."""
+    return make_config(database_url)
+
+
+@pytest.fixture
+def app(app_config: dict) -> Iterator[Flask]:
+    app = create_app(app_config)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def module1(app: Flask) -> Module:
+    return app.extensions["lms.catalogue"].get("sse-game-changer")
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    counter = iter(range(1, 100_000))
+
+    def make(
+        email: str | None = None,
+        role: str = "learner",
+        name: str = "Test Person",
+        locale: str | None = None,
+        password: str = PASSWORD,
+    ) -> User:
+        email = email or f"person{next(counter)}@example.org"
+        user = auth_service.create_user(email, name, password, role, locale)
+        db.session.commit()
+        return user
+
+    return make
+
+
+def log_in(client: FlaskClient, email: str, password: str = PASSWORD):
+    return client.post("/login", data={"email": email, "password": password})
+
+
+@pytest.fixture
+def learner(make_user) -> User:
+    return make_user(email="learner@example.org", name="Amina Diallo")
+
+
+@pytest.fixture
+def learner_client(client: FlaskClient, learner: User) -> FlaskClient:
+    response = log_in(client, learner.email)
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def count_queries(app: Flask) -> Callable[[], list[str]]:
+    """Call once to start counting SQL statements; returns the live list of statements."""
+
+    def start() -> list[str]:
+        statements: list[str] = []
+
+        @event.listens_for(db.engine, "before_cursor_execute")
+        def record(_conn, _cursor, statement, *_args) -> None:
+            statements.append(statement)
+
+        return statements
+
+    return start
+
+
+def complete_lessons(client: FlaskClient, module: Module, lessons=None, lang: str | None = None):
+    for lesson_id in lessons if lessons is not None else module.lesson_ids:
+        query = f"?lang={lang}" if lang else ""
+        response = client.post(f"/modules/{module.slug}/lessons/{lesson_id}/complete{query}")
+        assert response.status_code == 302

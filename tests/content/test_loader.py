@@ -1,0 +1,197 @@
+"""`lms content check` and start-up: every kind of broken content is reported with file and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from lms.content import ContentError, load_catalogue
+from tests.content.builders import MODULE_YAML, QUIZ_KEY, quiz_text, valid_files, write_module
+
+
+def problems_for(tmp_path, files) -> list[str]:
+    write_module(tmp_path, files)
+    with pytest.raises(ContentError) as caught:
+        load_catalogue(tmp_path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def only_problem(tmp_path, files) -> str:
+    problems = problems_for(tmp_path, files)
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def test_a_valid_module_loads_with_its_key_and_texts(tmp_path):
+    catalogue = load_catalogue(write_module(tmp_path, valid_files()))
+    module = catalogue.get("sample")
+    assert module.lesson_ids == ("first-lesson", "second-lesson")
+    assert module.available_languages == ["en", "es"]
+    assert list(module.languages) == ["en", "es", "fr"]
+    assert module.texts["es"].lessons["first-lesson"].title == "Primera lección"
+    assert [q.id for q in module.quiz_key.questions] == ["pick-one", "pick-some", "true-or-false"]
+    assert module.quiz_key.questions[2].correct == {"false"}
+    assert module.quiz_key.max_points == 4
+    assert module.texts["en"].quiz["pick-one"].options["b"].feedback == "Yes because B."
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path):
+    files = valid_files()
+    files["module.yaml"] = MODULE_YAML.replace("max_attempts: 3", "max_attempts: [3")
+    problem = only_problem(tmp_path, files)
+    assert "01-sample/module.yaml:6: malformed YAML" in problem
+
+
+def test_malformed_front_matter_names_the_line_in_the_lesson(tmp_path):
+    files = valid_files()
+    files["en/first-lesson.md"] = "---\ntitle: A\nsummary: [unclosed\n---\n\nBody.\n"
+    problem = only_problem(tmp_path, files)
+    assert "en/first-lesson.md:3: front matter: malformed YAML" in problem
+
+
+def test_lesson_without_front_matter(tmp_path):
+    files = valid_files()
+    files["es/second-lesson.md"] = "## Only a body\n"
+    assert "es/second-lesson.md:1: a lesson starts with front matter" in only_problem(
+        tmp_path, files
+    )
+
+
+def test_lesson_listed_but_missing_in_a_published_language(tmp_path):
+    files = valid_files()
+    del files["es/second-lesson.md"]
+    problem = only_problem(tmp_path, files)
+    assert "module.yaml:12: lesson 'second-lesson' has no file es/second-lesson.md" in problem
+
+
+def test_lesson_present_but_not_listed(tmp_path):
+    files = valid_files()
+    files["en/stray-lesson.md"] = "---\ntitle: Stray\n---\n\nText.\n"
+    problem = only_problem(tmp_path, files)
+    assert "en/stray-lesson.md:1: lesson 'stray-lesson' is not listed in module.yaml" in problem
+
+
+def test_quiz_translation_with_ids_unlike_the_key(tmp_path):
+    files = valid_files()
+    files["es/quiz.yaml"] = quiz_text("Cuál").replace("pick-some:", "pick-many:")
+    problems = problems_for(tmp_path, files)
+    assert any("es/quiz.yaml:8: question 'pick-many' is not in the key" in p for p in problems)
+    assert any("es/quiz.yaml:2: question 'pick-some' of the key has no text here" in p for p in problems)
+
+
+def test_option_ids_unlike_the_key(tmp_path):
+    files = valid_files()
+    files["en/quiz.yaml"] = quiz_text("Which").replace("      d: {text: D", "      e: {text: D")
+    problems = problems_for(tmp_path, files)
+    assert any("en/quiz.yaml:14: question 'pick-some': option 'e' is not in the key" in p for p in problems)
+    assert any("question 'pick-some': option 'd' has no text here" in p for p in problems)
+
+
+def test_question_without_a_correct_option(tmp_path):
+    files = valid_files()
+    files["quiz.yaml"] = QUIZ_KEY.replace("    correct: [b]", "    correct: []")
+    assert "quiz.yaml:6: question 'pick-one' has no correct option" in only_problem(tmp_path, files)
+
+
+def test_single_choice_with_two_correct_options(tmp_path):
+    files = valid_files()
+    files["quiz.yaml"] = QUIZ_KEY.replace("    correct: [b]", "    correct: [a, b]")
+    assert "question 'pick-one' is single but has several correct" in only_problem(tmp_path, files)
+
+
+def test_true_false_with_other_than_two_options(tmp_path):
+    files = valid_files()
+    files["quiz.yaml"] = QUIZ_KEY.replace("options: [true, false]", "options: [true, false, maybe]")
+    problem = only_problem(tmp_path, files)
+    assert "quiz.yaml:15: question 'true-or-false' is true_false: options are [true, false]" in problem
+
+
+def test_unknown_language_code(tmp_path):
+    files = valid_files()
+    files["module.yaml"] = MODULE_YAML.replace("  fr: in_preparation\n", "  xx: in_preparation\n")
+    assert "module.yaml:9: unknown language code 'xx'" in only_problem(tmp_path, files)
+
+
+def test_unknown_language_folder(tmp_path):
+    files = valid_files()
+    files["de/first-lesson.md"] = files["en/first-lesson.md"]
+    assert "folder for an unknown language: 'de'" in only_problem(tmp_path, files)
+
+
+def test_duplicate_lesson_ids(tmp_path):
+    files = valid_files()
+    files["module.yaml"] = MODULE_YAML.replace(
+        "  - second-lesson\n", "  - second-lesson\n  - first-lesson\n"
+    )
+    assert "module.yaml:13: duplicate id 'first-lesson'" in only_problem(tmp_path, files)
+
+
+def test_duplicate_question_ids(tmp_path):
+    files = valid_files()
+    files["quiz.yaml"] = QUIZ_KEY.replace("id: pick-some", "id: pick-one")
+    problems = problems_for(tmp_path, files)
+    assert any("quiz.yaml:7: duplicate question id 'pick-one'" in p for p in problems)
+
+
+def test_duplicate_keys_in_a_translation(tmp_path):
+    files = valid_files()
+    files["en/quiz.yaml"] = quiz_text("Which") + "  pick-one:\n    prompt: again\n"
+    assert "en/quiz.yaml:20: duplicate key 'pick-one'" in only_problem(tmp_path, files)
+
+
+def test_duplicate_module_slugs(tmp_path):
+    write_module(tmp_path, valid_files(), folder="01-sample")
+    write_module(tmp_path, valid_files(), folder="02-sample-again")
+    with pytest.raises(ContentError) as caught:
+        load_catalogue(tmp_path)
+    messages = [problem.message for problem in caught.value.problems]
+    assert "two modules share the number 1" in messages
+    assert "two modules share the slug 'sample'" in messages
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "expected"),
+    [
+        ("en/quiz.yaml", "prompt: Which one?", "prompt: ''", "question 'pick-one': prompt is empty"),
+        (
+            "es/quiz.yaml",
+            "b: {text: B, feedback: Yes because B.}",
+            "b: {text: B, feedback: ''}",
+            "question 'pick-one': option 'b' feedback is empty",
+        ),
+        ("en/first-lesson.md", "title: First lesson", "title: ''", "title is empty"),
+        ("module.yaml", "  es: Módulo de ejemplo", "  es: ''", "title in es is empty"),
+    ],
+)
+def test_empty_texts(tmp_path, path, old, new, expected):
+    files = valid_files()
+    assert old in files[path]
+    files[path] = files[path].replace(old, new)
+    assert expected in only_problem(tmp_path, files)
+
+
+def test_empty_lesson_body(tmp_path):
+    files = valid_files()
+    files["en/first-lesson.md"] = "---\ntitle: First\n---\n\n"
+    assert "en/first-lesson.md:4: the lesson body is empty" in only_problem(tmp_path, files)
+
+
+def test_in_preparation_languages_need_no_files(tmp_path):
+    catalogue = load_catalogue(write_module(tmp_path, valid_files()))
+    assert catalogue.get("sample").is_available_in("fr") is False
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    files = valid_files()
+    del files["es/second-lesson.md"]
+    files["quiz.yaml"] = QUIZ_KEY.replace("    correct: [b]", "    correct: []")
+    files["module.yaml"] = MODULE_YAML.replace("pass_mark: 70", "pass_mark: 0")
+    assert len(problems_for(tmp_path, files)) == 3
+
+
+def test_the_report_ends_with_a_count(tmp_path):
+    files = valid_files()
+    del files["es/second-lesson.md"]
+    write_module(tmp_path, files)
+    with pytest.raises(ContentError) as caught:
+        load_catalogue(tmp_path)
+    assert caught.value.report().splitlines()[-1] == "1 content problem found."

@@ -1,0 +1,160 @@
+"""From the catalogue to a completed lesson; the module page; progress; languages."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from lms.extensions import db
+from lms.learn import service
+from lms.models import LessonProgress
+from tests.conftest import complete_lessons
+
+
+def test_catalogue_lists_the_four_modules_and_their_languages(client):
+    page = client.get("/").data.decode()
+    assert page.count('class="card"') == 4
+    assert 'href="/modules/sse-game-changer"' in page
+    # Modules still in preparation are not linked.
+    assert 'href="/modules/decent-work-and-inclusion"' not in page
+    assert page.count("In preparation</span>") == 3
+    for name in ("العربية", "English", "Français", "한국어", "Português", "Русский", "Español",
+                 "Kiswahili"):  # fmt: skip
+        assert name in page
+
+
+def test_module_page_is_public_and_lists_lessons_in_order(client, module1):
+    page = client.get("/modules/sse-game-changer").data.decode()
+    titles = [module1.texts["en"].lessons[lesson].title for lesson in module1.lesson_ids]
+    positions = [page.index(title) for title in titles]
+    assert positions == sorted(positions)
+    assert ">Start</a>" in page
+
+
+def test_unknown_module_and_lesson_are_404(learner_client):
+    assert learner_client.get("/modules/nope").status_code == 404
+    assert learner_client.get("/modules/sse-game-changer/lessons/nope").status_code == 404
+    assert learner_client.get("/modules/decent-work-and-inclusion/lessons/x").status_code == 404
+
+
+def test_a_module_in_preparation_says_so(client):
+    page = client.get("/modules/decent-work-and-inclusion")
+    assert page.status_code == 200
+    assert b"This module is in preparation." in page.data
+
+
+def test_lessons_need_an_account(client):
+    response = client.get("/modules/sse-game-changer/lessons/what-is-the-sse")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_lesson_page_shows_position_navigation_and_content_language(learner_client, module1):
+    second = module1.lesson_ids[1]
+    page = learner_client.get(f"/modules/sse-game-changer/lessons/{second}").data.decode()
+    assert f"Lesson 2 of {len(module1.lesson_ids)}" in page
+    assert f'href="/modules/sse-game-changer/lessons/{module1.lesson_ids[0]}"' in page
+    assert f'href="/modules/sse-game-changer/lessons/{module1.lesson_ids[2]}"' in page
+    assert '<article class="lesson" lang="en" dir="ltr">' in page
+    assert "Mark as complete and continue" in page
+
+
+def test_mark_as_complete_records_progress_and_goes_to_the_next_lesson(
+    learner_client, learner, module1
+):
+    first, second = module1.lesson_ids[:2]
+    response = learner_client.post(f"/modules/sse-game-changer/lessons/{first}/complete")
+    assert response.headers["Location"] == f"/modules/sse-game-changer/lessons/{second}"
+    assert service.completed_lessons(learner.id, "sse-game-changer") == {first}
+
+
+def test_the_last_lesson_leads_to_the_quiz(learner_client, module1):
+    last = module1.lesson_ids[-1]
+    response = learner_client.post(f"/modules/sse-game-changer/lessons/{last}/complete")
+    assert response.headers["Location"] == "/modules/sse-game-changer/quiz"
+
+
+def test_completing_twice_keeps_one_row(learner_client, learner, module1):
+    first = module1.lesson_ids[0]
+    for _ in range(2):
+        learner_client.post(f"/modules/sse-game-changer/lessons/{first}/complete")
+    rows = db.session.scalars(select(LessonProgress).where(LessonProgress.user_id == learner.id))
+    assert len(list(rows)) == 1
+
+
+def test_mark_lesson_complete_is_race_safe(app, learner, module1):
+    first = module1.lesson_ids[0]
+    assert service.mark_lesson_complete(learner.id, module1, first) is True
+    assert service.mark_lesson_complete(learner.id, module1, first) is False
+
+
+def test_module_page_ticks_completed_lessons_and_resumes(learner_client, module1):
+    complete_lessons(learner_client, module1, module1.lesson_ids[:2])
+    page = learner_client.get("/modules/sse-game-changer").data.decode()
+    assert page.count('class="tick"') == 2
+    assert ">Resume</a>" in page
+    resume = re.search(r'href="([^"]+)">Resume</a>', page).group(1)
+    assert resume == f"/modules/sse-game-changer/lessons/{module1.lesson_ids[2]}"
+    assert "2 of 5 lessons completed" in page
+
+
+def test_progress_belongs_to_the_lesson_not_the_language(learner_client, learner, module1):
+    first = module1.lesson_ids[0]
+    learner_client.post(f"/modules/sse-game-changer/lessons/{first}/complete?lang=es")
+    english = learner_client.get("/modules/sse-game-changer").data.decode()
+    spanish = learner_client.get("/modules/sse-game-changer?lang=es").data.decode()
+    assert english.count('class="tick"') == spanish.count('class="tick"') == 1
+
+
+def test_explicit_lang_shows_the_content_in_that_language(learner_client, module1):
+    first = module1.lesson_ids[0]
+    page = learner_client.get(f"/modules/sse-game-changer/lessons/{first}?lang=es").data.decode()
+    assert '<article class="lesson" lang="es" dir="ltr">' in page
+    assert module1.texts["es"].lessons[first].title in page
+    # The interface stays in English, and links keep the content language.
+    assert '<html lang="en" dir="ltr">' in page
+    assert f"/lessons/{module1.lesson_ids[1]}?lang=es" in page
+
+
+def test_content_follows_the_interface_language(client, learner, module1):
+    client.post("/language", data={"language": "es", "next": "/"})
+    client.post("/login", data={"email": learner.email, "password": "correct horse battery"})
+    page = client.get(f"/modules/sse-game-changer/lessons/{module1.lesson_ids[0]}").data.decode()
+    assert '<article class="lesson" lang="es" dir="ltr">' in page
+
+
+def test_module_language_switcher_offers_only_published_languages(client):
+    page = client.get("/modules/sse-game-changer").data.decode()
+    assert 'href="/modules/sse-game-changer?lang=es"' in page
+    assert "?lang=ar" not in page  # published, but still in preparation: not linked
+    assert 'lang="ar" dir="rtl">العربية' in page
+    assert "?lang=de" not in page
+
+
+def test_progress_page_shows_status_lessons_score_and_date(learner_client, module1):
+    complete_lessons(learner_client, module1, module1.lesson_ids[:1])
+    page = learner_client.get("/progress").data.decode()
+    assert "In progress" in page
+    assert "1 of 5" in page
+    assert "0 of 3" in page  # attempts used
+
+
+def test_lesson_page_uses_a_fixed_number_of_queries(learner_client, module1, count_queries):
+    complete_lessons(learner_client, module1, module1.lesson_ids[:3])
+    statements = count_queries()
+    learner_client.get(f"/modules/sse-game-changer/lessons/{module1.lesson_ids[3]}")
+    first_count = len(statements)
+    statements.clear()
+    learner_client.get(f"/modules/sse-game-changer/lessons/{module1.lesson_ids[1]}")
+    assert first_count == len(statements) == 2  # the user, and their completed lessons
+
+
+def test_choose_content_language_rules(module1):
+    choose = service.choose_content_language
+    assert choose(module1, "es", "en").code == "es"
+    assert choose(module1, None, "es").code == "es"
+    fallback = choose(module1, None, "ar", ["ar", "es", "en"])
+    assert (fallback.code, fallback.wanted, fallback.fallback) == ("es", "ar", True)
+    assert choose(module1, "ko", "en").wanted == "ko"
+    assert choose(module1, "xx", "en").code == "en"
