@@ -62,9 +62,7 @@ def _init_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     compress.init_app(app)
-    babel.init_app(
-        app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone
-    )
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")

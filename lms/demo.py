@@ -26,7 +26,9 @@ class DemoAccount:
 # Local demonstration only: these passwords are printed on every `make run`.
 DEMO_ACCOUNTS = (
     DemoAccount("learner@example.org", "Amina Diallo", "demo-learner-2023", "learner", "en", 2),
-    DemoAccount("estudiante@example.org", "Lucía Fernández", "demo-estudiante-2023", "learner", "es"),
+    DemoAccount(
+        "estudiante@example.org", "Lucía Fernández", "demo-estudiante-2023", "learner", "es"
+    ),
     DemoAccount(
         "facilitator@example.org", "Carlos Mendoza", "demo-facilitator-2023", "facilitator", "es"
     ),

@@ -51,6 +51,6 @@ def init(language: str) -> None:
 
 
 @translate.command()
-def compile() -> None:  # noqa: A001 - the name pybabel uses
+def compile() -> None:
     """Compile every catalogue (.po) into the .mo files the app reads."""
     _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")

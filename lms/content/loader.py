@@ -109,9 +109,7 @@ def _expect_map(data: object, path: Path, line: int, what: str, report: _Report)
     return None
 
 
-def _text(
-    mapping: LineMap, key: str, path: Path, report: _Report, where: str = ""
-) -> str | None:
+def _text(mapping: LineMap, key: str, path: Path, report: _Report, where: str = "") -> str | None:
     value = mapping.get(key)
     label = f"{where}{key}"
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -126,7 +124,9 @@ def _text(
 def _whole_number(mapping: LineMap, key: str, path: Path, report: _Report, minimum: int) -> int:
     value = mapping.get(key)
     if not isinstance(value, int) or value < minimum:
-        report.add(path, mapping.line_of(key), f"{key} must be a whole number of at least {minimum}")
+        report.add(
+            path, mapping.line_of(key), f"{key} must be a whole number of at least {minimum}"
+        )
         return minimum
     return value
 
@@ -281,7 +281,9 @@ def _load_question_key(item: object, line: int, path: Path, report: _Report) -> 
     before = len(report.problems)
     question_id = data.get("id")
     if not isinstance(question_id, str) or not ID_PATTERN.match(question_id):
-        report.add(path, data.line_of("id"), "question id must be lowercase words joined by hyphens")
+        report.add(
+            path, data.line_of("id"), "question id must be lowercase words joined by hyphens"
+        )
     kind = data.get("type")
     if kind not in QUESTION_TYPES:
         report.add(path, data.line_of("type"), f"question type must be one of {QUESTION_TYPES}")
@@ -379,9 +381,7 @@ def _load_lesson(path: Path, lesson_id: str, report: _Report) -> LessonText | No
     return LessonText(lesson_id, title, summary.strip(), body, _display_path(path))
 
 
-def _load_quiz_text(
-    path: Path, quiz_key: QuizKey, report: _Report
-) -> dict[str, QuestionText]:
+def _load_quiz_text(path: Path, quiz_key: QuizKey, report: _Report) -> dict[str, QuestionText]:
     data = _expect_map(_read_yaml(path, report), path, 1, "quiz.yaml", report)
     if data is None:
         return {}
@@ -391,7 +391,9 @@ def _load_quiz_text(
     texts: dict[str, QuestionText] = {}
     for question_id in raw:
         if question_id not in quiz_key.declared_ids:
-            report.add(path, raw.line_of(question_id), f"question {question_id!r} is not in the key")
+            report.add(
+                path, raw.line_of(question_id), f"question {question_id!r} is not in the key"
+            )
     for question in quiz_key.questions:
         if question.id not in raw:
             report.add(path, raw.line, f"question {question.id!r} of the key has no text here")

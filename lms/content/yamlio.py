@@ -61,7 +61,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
         try:
             duplicate = key in mapping
         except TypeError:
-            raise YamlError(f"a key must be a plain value, not {type(key).__name__}", line) from None
+            raise YamlError(
+                f"a key must be a plain value, not {type(key).__name__}", line
+            ) from None
         if duplicate:
             raise YamlError(f"duplicate key {key!r}", line)
         mapping[key] = loader.construct_object(value_node, deep=True)

@@ -32,6 +32,7 @@ def insert_if_absent(model: type, **values) -> bool:
     """
     dialect = db.session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(model).values(**values).on_conflict_do_nothing()
-    result = db.session.execute(statement)
-    return result.rowcount == 1
+    primary_key = model.__mapper__.primary_key[0]
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(primary_key)
+    # RETURNING says whether a row went in; rowcount is not reliable through the ORM here.
+    return db.session.execute(statement).first() is not None

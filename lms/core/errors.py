@@ -10,14 +10,18 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from lms.core import blueprint
 
 MESSAGES = {
-    400: (_l("Bad request"), _l("The request could not be understood. Please go back and try again.")),
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Please go back and try again."),
+    ),
     403: (_l("Not allowed"), _l("You do not have permission to see this page.")),
     404: (_l("Page not found"), _l("There is no page at this address. It may have moved.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
     500: (_l("Something went wrong"), _l("An error occurred on our side. Please try again later.")),
 }
 CSRF_MESSAGE = _l(
-    "This form had expired, so nothing was saved. Please go back, reload the page and send it again."
+    "This form had expired, so nothing was saved. "
+    "Please go back, reload the page and send it again."
 )
 
 

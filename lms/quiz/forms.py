@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from lms.content.model import QuizKey, QuestionText
+from lms.content.model import QuestionText, QuizKey
 
 ANSWER_REQUIRED = _l("Please answer this question.")
 
@@ -44,7 +45,7 @@ def quiz_form_class(key: QuizKey, texts: dict[str, QuestionText]) -> type[QuizFo
     fields = {}
     for question in key.questions:
         text = texts[question.id]
-        choices = [(option, text.options[option].text) for option in question.options]
+        choices = [SelectChoice(option, text.options[option].text) for option in question.options]
         field_class = CheckboxesField if question.type == "multiple" else RadioField
         fields[field_name(question.id)] = field_class(
             text.prompt,

@@ -97,7 +97,10 @@ def submit_attempt(
             token=token,
             language=language,
             answers={
-                question.question_id: {"selected": list(question.selected), "points": question.points}
+                question.question_id: {
+                    "selected": list(question.selected),
+                    "points": question.points,
+                }
                 for question in result.questions
             },
             points=result.points,

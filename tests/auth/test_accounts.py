@@ -54,7 +54,10 @@ def test_email_is_unique_regardless_of_case(client, make_user):
     ("fields", "message"),
     [
         ({"email": "not-an-email"}, b"Invalid email address."),
-        ({"password": "short", "confirm": "short"}, b"Please use at least 10 and at most 256 characters."),
+        (
+            {"password": "short", "confirm": "short"},
+            b"Please use at least 10 and at most 256 characters.",
+        ),
         ({"confirm": "something else entirely"}, b"The passwords differ."),
     ],
 )

@@ -1,4 +1,4 @@
-"""The course itself: the four modules as published, and module 1 complete in English and Spanish."""
+"""The course itself: the four modules as published; module 1 complete in English and Spanish."""
 
 from __future__ import annotations
 

@@ -75,14 +75,18 @@ def test_quiz_translation_with_ids_unlike_the_key(tmp_path):
     files["es/quiz.yaml"] = quiz_text("Cuál").replace("pick-some:", "pick-many:")
     problems = problems_for(tmp_path, files)
     assert any("es/quiz.yaml:8: question 'pick-many' is not in the key" in p for p in problems)
-    assert any("es/quiz.yaml:2: question 'pick-some' of the key has no text here" in p for p in problems)
+    assert any(
+        "es/quiz.yaml:2: question 'pick-some' of the key has no text here" in p for p in problems
+    )
 
 
 def test_option_ids_unlike_the_key(tmp_path):
     files = valid_files()
     files["en/quiz.yaml"] = quiz_text("Which").replace("      d: {text: D", "      e: {text: D")
     problems = problems_for(tmp_path, files)
-    assert any("en/quiz.yaml:14: question 'pick-some': option 'e' is not in the key" in p for p in problems)
+    assert any(
+        "en/quiz.yaml:14: question 'pick-some': option 'e' is not in the key" in p for p in problems
+    )
     assert any("question 'pick-some': option 'd' has no text here" in p for p in problems)
 
 
@@ -102,7 +106,9 @@ def test_true_false_with_other_than_two_options(tmp_path):
     files = valid_files()
     files["quiz.yaml"] = QUIZ_KEY.replace("options: [true, false]", "options: [true, false, maybe]")
     problem = only_problem(tmp_path, files)
-    assert "quiz.yaml:15: question 'true-or-false' is true_false: options are [true, false]" in problem
+    assert (
+        "quiz.yaml:15: question 'true-or-false' is true_false: options are [true, false]" in problem
+    )
 
 
 def test_unknown_language_code(tmp_path):
@@ -151,7 +157,12 @@ def test_duplicate_module_slugs(tmp_path):
 @pytest.mark.parametrize(
     ("path", "old", "new", "expected"),
     [
-        ("en/quiz.yaml", "prompt: Which one?", "prompt: ''", "question 'pick-one': prompt is empty"),
+        (
+            "en/quiz.yaml",
+            "prompt: Which one?",
+            "prompt: ''",
+            "question 'pick-one': prompt is empty",
+        ),
         (
             "es/quiz.yaml",
             "b: {text: B, feedback: Yes because B.}",

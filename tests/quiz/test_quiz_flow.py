@@ -1,0 +1,152 @@
+"""Taking a module quiz: locked until the lessons are done, graded on the server, attempts kept."""
+
+from __future__ import annotations
+
+from markupsafe import escape
+from sqlalchemy import func, select
+
+from lms.extensions import db
+from lms.learn import service as learn_service
+from lms.models import ModuleCompletion, QuizAttempt
+from lms.quiz import service
+from tests.conftest import complete_lessons
+from tests.quiz.helpers import answers, quiz_token, submit
+
+QUIZ = "/modules/sse-game-changer/quiz"
+
+
+def attempts_count(user_id: int) -> int:
+    return db.session.scalar(
+        select(func.count(QuizAttempt.id)).where(QuizAttempt.user_id == user_id)
+    )
+
+
+def test_the_quiz_is_locked_until_every_lesson_is_complete(learner_client, module1):
+    complete_lessons(learner_client, module1, module1.lesson_ids[:-1])
+    response = learner_client.get(QUIZ)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/modules/sse-game-changer"
+    follow = learner_client.get("/modules/sse-game-changer").data
+    assert b"Please complete every lesson of this module before taking its quiz." in follow
+
+
+def test_posting_to_a_locked_quiz_records_nothing(learner_client, learner, module1):
+    response = learner_client.post(QUIZ, data={"token": "x" * 32, **answers(module1, 99)})
+    assert response.status_code == 302
+    assert attempts_count(learner.id) == 0
+
+
+def test_the_answer_key_never_reaches_the_browser(learner_client, module1):
+    complete_lessons(learner_client, module1)
+    page = learner_client.get(QUIZ).data.decode()
+    for text in module1.texts["en"].quiz.values():
+        assert escape(text.prompt) in page
+        for option in text.options.values():
+            assert escape(option.text) in page
+            assert escape(option.feedback) not in page
+
+
+def test_failing_then_passing_completes_the_module(learner_client, learner, module1):
+    complete_lessons(learner_client, module1)
+    total = len(module1.quiz_key.questions)
+    failed = submit(learner_client, module1, right=2)
+    assert failed.headers["Location"] == f"{QUIZ}/attempts/1"
+    result = learner_client.get(f"{QUIZ}/attempts/1").data.decode()
+    assert "Not passed yet." in result
+    assert "You have 2 attempts left." in result
+    assert learn_service.module_progress(learner.id, module1).completed_at is None
+
+    passed = submit(learner_client, module1, right=total)
+    assert passed.headers["Location"] == f"{QUIZ}/attempts/2"
+    result = learner_client.get(f"{QUIZ}/attempts/2").data.decode()
+    assert "Passed." in result
+    assert "You have completed this module." in result
+    progress = learner_client.get("/progress").data.decode()
+    assert "Completed" in progress
+    assert "100%" in progress
+
+
+def test_result_page_gives_feedback_on_each_chosen_option(learner_client, module1):
+    complete_lessons(learner_client, module1)
+    submit(learner_client, module1, right=0)
+    page = learner_client.get(f"{QUIZ}/attempts/1").data.decode()
+    for question in module1.quiz_key.questions:
+        wrong = next(o for o in question.options if o not in question.correct)
+        assert escape(module1.texts["en"].quiz[question.id].options[wrong].feedback) in page
+    assert "Correct answer:" not in page  # not while attempts remain
+
+
+def test_the_best_score_counts(learner_client, learner, module1):
+    complete_lessons(learner_client, module1)
+    submit(learner_client, module1, right=len(module1.quiz_key.questions))
+    submit(learner_client, module1, right=0)
+    progress = learn_service.module_progress(learner.id, module1)
+    assert progress.best_percent == 100
+    assert progress.completed_at is not None
+
+
+def test_attempts_are_limited_and_the_page_says_so(learner_client, learner, module1):
+    complete_lessons(learner_client, module1)
+    for _ in range(module1.max_attempts):
+        submit(learner_client, module1, right=0)
+    page = learner_client.get(QUIZ).data.decode()
+    assert "You have used all 3 attempts at this quiz." in page
+    assert 'name="token"' not in page
+    extra = learner_client.post(QUIZ, data={"token": "y" * 32, **answers(module1, 99)})
+    assert b"You have used all 3 attempts at this quiz." in extra.data
+    assert attempts_count(learner.id) == module1.max_attempts
+    result = learner_client.get(f"{QUIZ}/attempts/3").data.decode()
+    assert "Correct answer:" in result  # the key is shown once no attempt is left
+
+
+def test_a_resubmitted_form_records_one_attempt(learner_client, learner, module1):
+    complete_lessons(learner_client, module1)
+    token = quiz_token(learner_client, module1)
+    first = submit(learner_client, module1, right=5, token=token)
+    again = submit(learner_client, module1, right=12, token=token)
+    assert first.headers["Location"] == again.headers["Location"] == f"{QUIZ}/attempts/1"
+    assert attempts_count(learner.id) == 1
+
+
+def test_submit_attempt_returns_the_same_attempt_for_the_same_token(app, learner, module1):
+    for lesson_id in module1.lesson_ids:
+        learn_service.mark_lesson_complete(learner.id, module1, lesson_id)
+    token = service.new_token()
+    first = service.submit_attempt(learner.id, module1, {}, token, "en")
+    second = service.submit_attempt(learner.id, module1, {"x": ["a"]}, token, "en")
+    assert first.id == second.id
+    db.session.commit()
+    assert attempts_count(learner.id) == 1
+
+
+def test_unanswered_questions_are_flagged_and_answers_kept(learner_client, learner, module1):
+    complete_lessons(learner_client, module1)
+    token = quiz_token(learner_client, module1)
+    data = answers(module1, 99)
+    first_field, first_choice = next(iter(data.items()))
+    partial = {"token": token, first_field: first_choice}
+    page = learner_client.post(QUIZ, data=partial).data.decode()
+    assert "Please answer this question." in page
+    assert f'value="{first_choice[0]}" checked' in page or "checked" in page
+    assert f'value="{token}"' in page  # the same one-time token, still unused
+    assert attempts_count(learner.id) == 0
+
+
+def test_another_learners_attempt_is_not_visible(learner_client, make_user, module1, client):
+    other = make_user()
+    for lesson_id in module1.lesson_ids:
+        learn_service.mark_lesson_complete(other.id, module1, lesson_id)
+    service.submit_attempt(other.id, module1, {}, service.new_token(), "en")
+    db.session.commit()
+    assert learner_client.get(f"{QUIZ}/attempts/1").status_code == 404
+
+
+def test_the_quiz_in_spanish_grades_the_same(learner_client, learner, module1):
+    complete_lessons(learner_client, module1, lang="es")
+    page = learner_client.get(f"{QUIZ}?lang=es").data.decode()
+    first = module1.quiz_key.questions[0].id
+    assert module1.texts["es"].quiz[first].prompt.split()[0] in page
+    submit(learner_client, module1, right=len(module1.quiz_key.questions), lang="es")
+    attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.user_id == learner.id))
+    assert (attempt.language, attempt.percent, attempt.passed) == ("es", 100.0, True)
+    assert db.session.scalar(select(ModuleCompletion.user_id)) == learner.id
