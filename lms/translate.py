@@ -13,6 +13,7 @@ TEMPLATE = TRANSLATIONS / "messages.pot"
 
 
 def _pybabel(*args: str) -> None:
+    TRANSLATIONS.mkdir(exist_ok=True)
     CommandLineInterface().run(["pybabel", "-q", *args])
 
 
@@ -21,18 +22,22 @@ def translate() -> None:
     """Interface translations (gettext catalogues under lms/translations/)."""
 
 
-@translate.command()
-def extract() -> None:
-    """Collect every translatable string into messages.pot."""
+def extract_to(template: Path) -> None:
     _pybabel(
         "extract",
         "-F", str(PACKAGE / "babel.cfg"),
         "-k", "_l", "-k", "lazy_ngettext:1,2",
         "--no-location", "--sort-output",
         "--project", "SSE Academy", "--copyright-holder", "SSE Academy",
-        "-o", str(TEMPLATE),
+        "-o", str(template),
         str(PACKAGE),
     )  # fmt: skip
+
+
+@translate.command()
+def extract() -> None:
+    """Collect every translatable string into messages.pot."""
+    extract_to(TEMPLATE)
 
 
 @translate.command()
