@@ -1,10 +1,10 @@
 """What the main pages cost on the wire, as a browser would fetch them.
 
-Starts the app on a loopback port with a throw-away SQLite database, logs in a learner who is half-way
-through module 1, then fetches the catalogue, module, lesson, quiz and progress pages and everything
-they load: first with an empty cache, then again with a warm one (fingerprinted assets are cached as
-immutable, so a warm visit fetches only the page). Prints requests and bytes on the wire (status line,
-headers and the gzip-compressed body) for each, and checks the lesson page budget.
+Starts the app on a loopback port with a throw-away SQLite database, logs in a learner who has read
+module 1, then fetches the catalogue, module, lesson, quiz and progress pages and everything they
+load: first with an empty cache, then again with a warm one (fingerprinted assets are cached as
+immutable, so a warm visit fetches only the page). Prints requests and bytes on the wire (status
+line, headers and the gzip-compressed body) for each, and checks the lesson page budget.
 
     .venv/bin/python bench/pages.py
 """
@@ -126,9 +126,8 @@ def main() -> int:
                 "quiz": f"/modules/{module.slug}/quiz",
                 "progress": "/progress",
             }
-            print(
-                f"{'page':<10} {'first: requests':>16} {'bytes':>8}   {'repeat: requests':>17} {'bytes':>8}"
-            )
+            print(f"{'page':<10} {'first: requests':>16} {'bytes':>8}", end="   ")
+            print(f"{'repeat: requests':>17} {'bytes':>8}")
             over_budget = []
             for name, path in pages.items():
                 browser.cache.clear()
