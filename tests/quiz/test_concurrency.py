@@ -1,0 +1,77 @@
+"""Racing requests resolve to one row, never an error: real threads against the real database."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+from lms.extensions import db
+from lms.learn import service as learn_service
+from lms.models import LessonProgress, QuizAttempt
+from lms.quiz import service
+
+
+def race(app, work, count: int = 4) -> list:
+    """Run `work()` in `count` threads, each in its own app context, as concurrent requests."""
+    barrier = threading.Barrier(count)
+    results: list = []
+    errors: list = []
+
+    def run() -> None:
+        with app.app_context():
+            barrier.wait()
+            try:
+                results.append(work())
+                db.session.commit()
+            except Exception as error:  # collected and asserted below
+                errors.append(error)
+                db.session.rollback()
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    return results
+
+
+def test_the_same_form_submitted_concurrently_records_one_attempt(app, learner, module1):
+    for lesson_id in module1.lesson_ids:
+        learn_service.mark_lesson_complete(learner.id, module1, lesson_id)
+    db.session.commit()
+    token = service.new_token()
+    user_id = learner.id
+
+    numbers = race(app, lambda: service.submit_attempt(user_id, module1, {}, token, "en").number)
+
+    assert numbers == [1, 1, 1, 1]
+    count = db.session.scalar(select(func.count(QuizAttempt.id)))
+    assert count == 1
+
+
+def test_different_forms_submitted_concurrently_get_distinct_numbers(app, learner, module1):
+    for lesson_id in module1.lesson_ids:
+        learn_service.mark_lesson_complete(learner.id, module1, lesson_id)
+    db.session.commit()
+    user_id = learner.id
+
+    numbers = race(
+        app,
+        lambda: service.submit_attempt(user_id, module1, {}, service.new_token(), "en").number,
+        count=3,
+    )
+
+    assert sorted(numbers) == [1, 2, 3]
+
+
+def test_a_lesson_completed_concurrently_is_recorded_once(app, learner, module1):
+    user_id, first = learner.id, module1.lesson_ids[0]
+
+    inserted = race(app, lambda: learn_service.mark_lesson_complete(user_id, module1, first))
+
+    assert sorted(inserted) == [False, False, False, True]
+    assert db.session.scalar(select(func.count(LessonProgress.id))) == 1
