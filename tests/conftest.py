@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import flask_migrate
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import event, text
 
@@ -28,7 +28,10 @@ class IsolatedClient(FlaskClient):
     production, although the test itself holds an app context for its factories and checks."""
 
     def open(self, *args, **kwargs):
-        return contextvars.Context().run(super().open, *args, **kwargs)
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()  # the test then reads what the request committed
+        return response
 
 
 def _test_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:

@@ -62,6 +62,12 @@ def create_user(
     return user
 
 
+def update_account(user: User, name: str, locale: str, timezone: str) -> None:
+    user.name = name.strip()
+    user.locale = locale
+    user.timezone = timezone
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The user whose email and password these are, or None, taking as long either way."""
     hasher = _hasher()

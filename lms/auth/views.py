@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.auth import blueprint, service
-from lms.auth.forms import LoginForm, SignupForm
+from lms.auth.forms import AccountForm, LoginForm, SignupForm
 from lms.core.urls import safe_next
 from lms.extensions import db
-from lms.i18n import current_language
+from lms.i18n import LANGUAGE_COOKIE, current_language
 
 
 def _next_page(form) -> str:
@@ -59,3 +59,22 @@ def logout():
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("learn.catalogue"))
+
+
+@blueprint.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = AccountForm(
+        obj=current_user,
+        locale=current_user.locale or current_language(),
+        timezone=current_user.timezone or "UTC",
+    )
+    form.set_choices(current_language())
+    if form.validate_on_submit():
+        service.update_account(current_user, form.name.data, form.locale.data, form.timezone.data)
+        db.session.commit()
+        flash(_("Your settings are saved."), "success")
+        response = redirect(url_for("auth.account"))
+        response.set_cookie(LANGUAGE_COOKIE, form.locale.data, samesite="Lax", httponly=True)
+        return response
+    return render_template("auth/account.html", form=form)

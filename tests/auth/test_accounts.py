@@ -53,7 +53,7 @@ def test_email_is_unique_regardless_of_case(client, make_user):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"email": "not-an-email"}, b"Invalid email address."),
+        ({"email": "not-an-email"}, b"Please enter a valid email address"),
         (
             {"password": "short", "confirm": "short"},
             b"Please use at least 10 and at most 256 characters.",

@@ -1,0 +1,26 @@
+"""Time zones a person can choose, named in the reader's language."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import lru_cache
+
+from babel.dates import get_timezone_location
+
+REGIONS = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+
+
+@lru_cache(maxsize=1)
+def zone_ids() -> frozenset[str]:
+    zones = {zone for zone in zoneinfo.available_timezones() if zone.split("/")[0] in REGIONS}
+    return frozenset(zones | {"UTC"})
+
+
+@lru_cache(maxsize=16)
+def zone_choices(language: str) -> tuple[tuple[str, str], ...]:
+    """(zone id, "localised place — zone id"), sorted by the localised name."""
+    choices = []
+    for zone in zone_ids():
+        place = "UTC" if zone == "UTC" else get_timezone_location(zone, locale=language)
+        choices.append((zone, f"{place} — {zone}"))
+    return tuple(sorted(choices, key=lambda choice: choice[1].casefold()))
