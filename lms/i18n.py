@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from lms.languages import DEFAULT_LANGUAGE, direction
 
-# Interface languages with a complete catalogue under lms/translations/.
-INTERFACE_LANGUAGES = ("en", "es")
+# Interface languages, each with a complete catalogue under lms/translations/.
+INTERFACE_LANGUAGES = ("ar", "en", "fr", "ko", "pt", "ru", "es", "sw")
 LANGUAGE_COOKIE = "lang"
 
 
