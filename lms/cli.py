@@ -29,22 +29,22 @@ cli = FlaskGroup(create_app=_create_app, help="SSE Academy course player.")
 
 @cli.group()
 def content() -> None:
-    """Course content under content/modules/."""
+    """Course content under content/."""
 
 
 @content.command("check")
 @click.option(
     "--dir",
-    "modules_dir",
+    "content_dir",
     type=click.Path(file_okay=False),
-    help="The modules folder (default: CONTENT_DIR, or content/modules).",
+    help="The content folder, holding modules/ (default: CONTENT_DIR, or content).",
 )
-def content_check(modules_dir: str | None) -> None:
-    """Validate every module; print one line per problem and exit 1 if there is any."""
-    modules_dir = modules_dir or settings.from_environment().get("CONTENT_DIR")
-    modules_dir = modules_dir or settings.defaults(settings.instance_path())["CONTENT_DIR"]
+def content_check(content_dir: str | None) -> None:
+    """Validate all the content; print one line per problem and exit 1 if there is any."""
+    content_dir = content_dir or settings.from_environment().get("CONTENT_DIR")
+    content_dir = content_dir or settings.defaults(settings.instance_path())["CONTENT_DIR"]
     try:
-        catalogue = load_catalogue(modules_dir)
+        catalogue = load_catalogue(content_dir)
     except ContentError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
@@ -54,6 +54,8 @@ def content_check(modules_dir: str | None) -> None:
             f"module {module.number} {module.slug}: {len(module.lesson_ids)} lessons, "
             f"available in {languages}"
         )
+    if catalogue.library:
+        click.echo(f"resource library: {len(catalogue.library.resources)} resources")
     click.echo("Content is valid.")
 
 

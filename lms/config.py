@@ -18,7 +18,7 @@ def instance_path() -> str:
 def defaults(instance_path: str) -> dict:
     return {
         "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'lms.sqlite3'}",
-        "CONTENT_DIR": str(PROJECT_ROOT / "content" / "modules"),
+        "CONTENT_DIR": str(PROJECT_ROOT / "content"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,

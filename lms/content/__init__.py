@@ -1,4 +1,4 @@
-"""Course content: files under content/modules/, loaded once, validated strictly."""
+"""Course content: files under content/, loaded once, validated strictly."""
 
 from lms.content.loader import load_catalogue
 from lms.content.model import Catalogue, ContentError, Module, Problem

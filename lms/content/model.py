@@ -74,6 +74,15 @@ class LessonText:
     summary: str
     body: str  # Markdown
     path: str
+    body_line: int = 1  # where the body starts in its file, for reporting problems
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,7 @@ class ModuleText:
     language: str
     lessons: dict[str, LessonText]
     quiz: dict[str, QuestionText]
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,7 @@ class Module:
     titles: dict[str, str]
     quiz_key: QuizKey | None
     texts: dict[str, ModuleText] = field(default_factory=dict)
+    folder: str = ""  # where it was read from, for reporting problems
 
     @property
     def available_languages(self) -> list[str]:
@@ -118,8 +129,34 @@ class Module:
 
 
 @dataclass(frozen=True)
+class Resource:
+    id: str
+    name: str
+    year: int | None
+    category: str
+    users: dict[str, str]  # language -> text
+    description: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Library:
+    languages: tuple[str, ...]
+    categories: dict[str, dict[str, str]]  # category id -> language -> name, in display order
+    resources: tuple[Resource, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    language: str
+    title: str
+    body: str  # Markdown
+
+
+@dataclass(frozen=True)
 class Catalogue:
     modules: tuple[Module, ...]
+    library: Library | None = None
+    about: dict[str, Page] = field(default_factory=dict)
 
     def get(self, slug: str) -> Module | None:
         return next((module for module in self.modules if module.slug == slug), None)

@@ -43,8 +43,24 @@ questions:
 """
 
 
+# A module quiz has at least 12 questions: nine more single-choice ones after the three above.
+EXTRA_QUESTIONS = range(4, 13)
+QUIZ_KEY += "".join(
+    f"  - id: extra-{n}\n    type: single\n    options: [a, b]\n    correct: [a]\n"
+    for n in EXTRA_QUESTIONS
+)
+
+
 def quiz_text(word: str) -> str:
-    return f"""\
+    extra = "".join(
+        f"  extra-{n}:\n    prompt: {word} {n}?\n    options:\n"
+        f"      a: {{text: A, feedback: Yes.}}\n      b: {{text: B, feedback: No.}}\n"
+        for n in EXTRA_QUESTIONS
+    )
+    return QUIZ_TEXT.format(word=word) + extra
+
+
+QUIZ_TEXT = """\
 questions:
   pick-one:
     prompt: {word} one?
@@ -67,8 +83,13 @@ questions:
 """
 
 
-def lesson(title: str) -> str:
-    return f"---\ntitle: {title}\nsummary: A summary.\n---\n\n## Heading\n\nSome text.\n"
+def lesson(title: str, word: str = "word", words: int = 600) -> str:
+    body = " ".join(f"{word}{n}" for n in range(words))
+    return f"---\ntitle: {title}\nsummary: A summary.\n---\n\n## Heading\n\n{body}\n"
+
+
+def glossary(term: str) -> str:
+    return f"terms:\n  sample-term:\n    term: {term}\n    definition: What it means.\n"
 
 
 def valid_files() -> dict[str, str]:
@@ -78,15 +99,18 @@ def valid_files() -> dict[str, str]:
         "en/first-lesson.md": lesson("First lesson"),
         "en/second-lesson.md": lesson("Second lesson"),
         "en/quiz.yaml": quiz_text("Which"),
-        "es/first-lesson.md": lesson("Primera lección"),
-        "es/second-lesson.md": lesson("Segunda lección"),
+        "en/glossary.yaml": glossary("sample term"),
+        "es/first-lesson.md": lesson("Primera lección", "palabra"),
+        "es/second-lesson.md": lesson("Segunda lección", "palabra"),
         "es/quiz.yaml": quiz_text("Cuál"),
+        "es/glossary.yaml": glossary("término de ejemplo"),
     }
 
 
 def write_module(root: Path, files: dict[str, str], folder: str = "01-sample") -> Path:
+    """Write a module into root/modules/<folder>; return root, the content folder."""
     for relative, text in files.items():
-        path = root / folder / relative
+        path = root / "modules" / folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root

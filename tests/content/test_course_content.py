@@ -23,7 +23,7 @@ REQUIRED_SECTIONS = {
 
 @pytest.fixture(scope="module")
 def catalogue():
-    return load_catalogue(PROJECT_ROOT / "content" / "modules")
+    return load_catalogue(PROJECT_ROOT / "content")
 
 
 def words(markdown: str) -> int:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from lms.content import ContentError, load_catalogue
-from tests.content.builders import MODULE_YAML, QUIZ_KEY, quiz_text, valid_files, write_module
+from tests.content.builders import (
+    MODULE_YAML,
+    QUIZ_KEY,
+    lesson,
+    quiz_text,
+    valid_files,
+    write_module,
+)
 
 
 def problems_for(tmp_path, files) -> list[str]:
@@ -28,9 +35,13 @@ def test_a_valid_module_loads_with_its_key_and_texts(tmp_path):
     assert module.available_languages == ["en", "es"]
     assert list(module.languages) == ["en", "es", "fr"]
     assert module.texts["es"].lessons["first-lesson"].title == "Primera lección"
-    assert [q.id for q in module.quiz_key.questions] == ["pick-one", "pick-some", "true-or-false"]
+    assert [q.id for q in module.quiz_key.questions][:3] == [
+        "pick-one",
+        "pick-some",
+        "true-or-false",
+    ]
     assert module.quiz_key.questions[2].correct == {"false"}
-    assert module.quiz_key.max_points == 4
+    assert module.quiz_key.max_points == 4 + 9
     assert module.texts["en"].quiz["pick-one"].options["b"].feedback == "Yes because B."
 
 
@@ -51,7 +62,7 @@ def test_malformed_front_matter_names_the_line_in_the_lesson(tmp_path):
 def test_lesson_without_front_matter(tmp_path):
     files = valid_files()
     files["es/second-lesson.md"] = "## Only a body\n"
-    assert "es/second-lesson.md:1: a lesson starts with front matter" in only_problem(
+    assert "es/second-lesson.md:1: the file starts with front matter" in only_problem(
         tmp_path, files
     )
 
@@ -141,7 +152,7 @@ def test_duplicate_question_ids(tmp_path):
 def test_duplicate_keys_in_a_translation(tmp_path):
     files = valid_files()
     files["en/quiz.yaml"] = quiz_text("Which") + "  pick-one:\n    prompt: again\n"
-    assert "en/quiz.yaml:20: duplicate key 'pick-one'" in only_problem(tmp_path, files)
+    assert "en/quiz.yaml:65: duplicate key 'pick-one'" in only_problem(tmp_path, files)
 
 
 def test_duplicate_module_slugs(tmp_path):
@@ -183,7 +194,7 @@ def test_empty_texts(tmp_path, path, old, new, expected):
 def test_empty_lesson_body(tmp_path):
     files = valid_files()
     files["en/first-lesson.md"] = "---\ntitle: First\n---\n\n"
-    assert "en/first-lesson.md:4: the lesson body is empty" in only_problem(tmp_path, files)
+    assert "en/first-lesson.md:4: the body is empty" in only_problem(tmp_path, files)
 
 
 def test_in_preparation_languages_need_no_files(tmp_path):
@@ -206,3 +217,102 @@ def test_the_report_ends_with_a_count(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_catalogue(tmp_path)
     assert caught.value.report().splitlines()[-1] == "1 content problem found."
+
+
+# The course's quality rules
+
+
+def test_an_english_lesson_outside_the_word_bounds(tmp_path):
+    files = valid_files()
+    files["en/first-lesson.md"] = lesson("First lesson", words=450)
+    files["es/first-lesson.md"] = lesson("Primera", "palabra", words=450)
+    problem = only_problem(tmp_path, files)
+    assert "en/first-lesson.md:6: the lesson has 451 words; a lesson has 500 to 1000" in problem
+
+
+def test_a_translation_far_shorter_than_its_master(tmp_path):
+    files = valid_files()
+    files["es/second-lesson.md"] = lesson("Segunda", "palabra", words=200)
+    problem = only_problem(tmp_path, files)
+    assert "es/second-lesson.md:6: the lesson has 201 words against 601 in English" in problem
+
+
+def test_a_quiz_under_twelve_questions(tmp_path):
+    files = valid_files()
+    files["quiz.yaml"] = QUIZ_KEY.split("  - id: extra-12")[0]
+    for language in ("en", "es"):
+        files[f"{language}/quiz.yaml"] = files[f"{language}/quiz.yaml"].split("  extra-12:")[0]
+    problem = only_problem(tmp_path, files)
+    assert "quiz.yaml:1: the quiz has 11 questions; a module quiz has at least 12" in problem
+
+
+def test_an_option_without_feedback(tmp_path):
+    files = valid_files()
+    files["en/quiz.yaml"] = files["en/quiz.yaml"].replace(
+        "c: {text: C, feedback: No because C.}", "c: {text: C}"
+    )
+    assert "question 'pick-one': option 'c' feedback is empty or missing" in only_problem(
+        tmp_path, files
+    )
+
+
+def test_english_left_in_a_translation(tmp_path):
+    files = valid_files()
+    english = " ".join(f"word{n}" for n in range(100, 112))
+    files["es/first-lesson.md"] = files["es/first-lesson.md"].replace(
+        "## Heading\n\n", f"## Heading\n\nUna frase.\n\n{english}\n\n"
+    )
+    problem = only_problem(tmp_path, files)
+    assert "es/first-lesson.md:10: English left in the translation: 'word100 word101" in problem
+
+
+def test_glossaries_define_the_same_terms_in_every_language(tmp_path):
+    files = valid_files()
+    files["es/glossary.yaml"] += "  otro:\n    term: otro\n    definition: Otro término.\n"
+    problem = only_problem(tmp_path, files)
+    assert "es/glossary.yaml:1: glossary ids differ from en/glossary.yaml" in problem
+
+
+def test_a_glossary_term_without_definition(tmp_path):
+    files = valid_files()
+    files["en/glossary.yaml"] = "terms:\n  sample-term:\n    term: sample term\n"
+    assert "term 'sample-term': definition is empty or missing" in only_problem(tmp_path, files)
+
+
+def test_the_library_and_about_pages_load(tmp_path):
+    write_module(tmp_path, valid_files())
+    (tmp_path / "resources.yaml").write_text(LIBRARY, encoding="utf-8")
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "en.md").write_text("---\ntitle: About\n---\n\nText.\n")
+    catalogue = load_catalogue(tmp_path)
+    assert catalogue.library.resources[0].description["es"] == "Una herramienta."
+    assert catalogue.about["en"].title == "About"
+
+
+def test_a_resource_with_an_unknown_category_or_missing_text(tmp_path):
+    write_module(tmp_path, valid_files())
+    broken = LIBRARY.replace("category: coops", "category: nope").replace(
+        "      es: Una herramienta.\n", ""
+    )
+    (tmp_path / "resources.yaml").write_text(broken, encoding="utf-8")
+    problems = problems_for(tmp_path, {})
+    assert any("resources.yaml:10: resource 'tool': unknown category 'nope'" in p for p in problems)
+    assert any("resource 'tool': description in es is empty or missing" in p for p in problems)
+
+
+LIBRARY = """\
+languages: [en, es]
+categories:
+  coops:
+    en: Cooperatives
+    es: Cooperativas
+resources:
+  - id: tool
+    name: Tool.COOP
+    year: 2019
+    category: coops
+    users: {en: Members, es: Socios}
+    description:
+      en: A tool.
+      es: Una herramienta.
+"""

@@ -1,0 +1,68 @@
+"""A module's glossary in one language: <lang>/glossary.yaml."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lms.content.model import GlossaryTerm
+from lms.content.reading import Report, expect_map, read_yaml, text_field
+from lms.content.yamlio import LineList
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def load_glossary(path: Path, report: Report) -> dict[str, GlossaryTerm]:
+    data = expect_map(read_yaml(path, report), path, 1, "glossary.yaml", report)
+    if data is None:
+        return {}
+    raw = expect_map(data.get("terms"), path, data.line_of("terms"), "terms", report)
+    if raw is None:
+        return {}
+    terms: dict[str, GlossaryTerm] = {}
+    for term_id in raw:
+        line = raw.line_of(term_id)
+        if not isinstance(term_id, str) or not ID_PATTERN.match(term_id):
+            report.add(path, line, f"{term_id!r} is not an id (lowercase words joined by hyphens)")
+            continue
+        entry = expect_map(raw[term_id], path, line, f"term {term_id!r}", report)
+        if entry is None:
+            continue
+        where = f"term {term_id!r}: "
+        for key in entry:
+            if key not in ("term", "aliases", "definition"):
+                report.add(path, entry.line_of(key), f"{where}unknown key {key!r}")
+        term = text_field(entry, "term", path, report, where)
+        definition = text_field(entry, "definition", path, report, where)
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, LineList) and aliases != []:
+            report.add(path, entry.line_of("aliases"), f"{where}aliases must be a list")
+            aliases = []
+        if any(not isinstance(alias, str) or not alias.strip() for alias in aliases):
+            report.add(path, entry.line_of("aliases"), f"{where}an alias is empty")
+            aliases = []
+        if term and definition:
+            terms[term_id] = GlossaryTerm(
+                term_id, term, tuple(a.strip() for a in aliases), definition
+            )
+    return terms
+
+
+def terms_in(text: str, glossary: dict[str, GlossaryTerm]) -> list[GlossaryTerm]:
+    """The glossary terms a text uses (the term or one of its aliases, whole words, any case)."""
+    lowered = text.casefold()
+    found = []
+    for entry in glossary.values():
+        forms = (_base_form(entry.term), *entry.aliases)
+        if any(_contains_words(lowered, form.casefold()) for form in forms if form):
+            found.append(entry)
+    return sorted(found, key=lambda entry: entry.term.casefold())
+
+
+def _base_form(term: str) -> str:
+    """The term without a trailing parenthesis: "decent work (DW)" is found as "decent work"."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", term).strip()
+
+
+def _contains_words(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
