@@ -73,7 +73,8 @@ def _register_blueprints(app: Flask) -> None:
     from lms.auth import blueprint as auth
     from lms.core import blueprint as core
     from lms.learn import blueprint as learn
+    from lms.library import blueprint as library
     from lms.quiz import blueprint as quiz
 
-    for blueprint in (core, auth, learn, quiz):
+    for blueprint in (core, auth, learn, quiz, library):
         app.register_blueprint(blueprint)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask import request
 from flask_babel import get_locale
 from flask_login import current_user
@@ -45,3 +47,9 @@ def accepted_languages() -> list[str]:
 
 def page_direction() -> str:
     return direction(current_language())
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that ignores case and accents ("Économie" sorts with "economy")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

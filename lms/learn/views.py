@@ -4,9 +4,10 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_login import current_user, login_required
 
 from lms.content import Catalogue, Module
+from lms.content.glossary import terms_in
 from lms.content.render import render_markdown
 from lms.extensions import db
-from lms.i18n import accepted_languages, current_language
+from lms.i18n import accepted_languages, current_language, sort_key
 from lms.learn import blueprint, service
 
 
@@ -86,6 +87,7 @@ def lesson(slug: str, lesson_id: str):
         next_id=next_id,
         titles=module.texts[language.code].lessons,
         completed=lesson_id in done,
+        key_terms=terms_in(text.body, module.texts[language.code].glossary),
     )
 
 
@@ -108,4 +110,20 @@ def progress():
     modules = [module for module in catalogue().modules if module.is_available]
     return render_template(
         "learn/progress.html", progress=service.progress_for(current_user.id, modules)
+    )
+
+
+@blueprint.get("/modules/<slug>/glossary")
+def glossary(slug: str):
+    module = module_or_404(slug)
+    if not module.is_available:
+        abort(404)
+    language = content_language(module)
+    terms = module.texts[language.code].glossary.values()
+    return render_template(
+        "learn/glossary.html",
+        module=module,
+        language=language,
+        lang_args=lang_args(language.code),
+        terms=sorted(terms, key=lambda entry: sort_key(entry.term)),
     )

@@ -69,3 +69,18 @@ def test_spanish_lessons_are_of_matching_length(catalogue):
         english = words(module.texts["en"].lessons[lesson_id].body)
         spanish = words(module.texts["es"].lessons[lesson_id].body)
         assert 0.9 <= spanish / english <= 1.35, lesson_id
+
+
+def test_every_available_module_language_has_a_glossary(catalogue):
+    for module in catalogue.modules:
+        for text in module.texts.values():
+            assert 8 <= len(text.glossary) <= 15, (module.slug, text.language)
+
+
+def test_the_resource_library_and_about_page_exist_in_english_and_spanish(catalogue):
+    assert catalogue.library.languages == ("en", "es")
+    assert set(catalogue.library.categories) == {
+        "sse", "cooperatives", "self-help-groups", "social-enterprises"
+    }  # fmt: skip
+    assert len(catalogue.library.resources) >= 20
+    assert set(catalogue.about) == {"en", "es"}

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+
+from lms.content.render import render_markdown
+from lms.i18n import current_language
+from lms.library import blueprint, service
+
+
+def _catalogue():
+    return current_app.extensions["lms.catalogue"]
+
+
+@blueprint.get("/about")
+def about():
+    catalogue = _catalogue()
+    page = service.about_page(catalogue.about, current_language())
+    if page is None:
+        abort(404)
+    return render_template(
+        "library/about.html", page=page, body=render_markdown(page.body), modules=catalogue.modules
+    )
+
+
+@blueprint.get("/resources")
+def resources():
+    library = _catalogue().library
+    if library is None:
+        abort(404)
+    category = request.args.get("category") or None
+    if category is not None and category not in library.categories:
+        abort(404)
+    return render_template(
+        "library/resources.html",
+        library=library,
+        category=category,
+        resources=service.resources_in(library, category),
+        counts=service.counts_by_category(library),
+        text_language=service.text_language(library.languages, current_language()),
+    )
