@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from flask import Flask
@@ -69,12 +70,31 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
 
+# Each capability's modules whose routes, handlers and hooks attach to its blueprint.
+ROUTE_MODULES = (
+    "lms.core.errors",
+    "lms.core.pages",
+    "lms.core.views",
+    "lms.auth.views",
+    "lms.learn.views",
+    "lms.quiz.views",
+    "lms.library.views",
+    "lms.cohorts.views",
+    "lms.cohorts.learner_views",
+    "lms.admin.views",
+)
+
+
 def _register_blueprints(app: Flask) -> None:
+    from lms.admin import blueprint as admin
     from lms.auth import blueprint as auth
+    from lms.cohorts import blueprint as cohorts
     from lms.core import blueprint as core
     from lms.learn import blueprint as learn
     from lms.library import blueprint as library
     from lms.quiz import blueprint as quiz
 
-    for blueprint in (core, auth, learn, quiz, library):
+    for name in ROUTE_MODULES:
+        importlib.import_module(name)
+    for blueprint in (core, auth, learn, quiz, library, cohorts, admin):
         app.register_blueprint(blueprint)

@@ -7,5 +7,3 @@ from lms.extensions import login_manager
 
 blueprint = Blueprint("auth", __name__, template_folder="templates")
 login_manager.user_loader(service.load_user)
-
-from lms.auth import views  # noqa: E402, F401  (routes register on import)

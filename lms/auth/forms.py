@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
 
+from lms.core.forms import Form
 from lms.i18n import INTERFACE_LANGUAGES
 from lms.languages import LANGUAGES
 from lms.timezones import zone_choices, zone_ids
@@ -15,7 +15,7 @@ VALID_EMAIL = _l("Please enter a valid email address, such as name@example.org."
 TOO_LONG = _l("Please use at most %(max)d characters.")
 
 
-class SignupForm(FlaskForm):
+class SignupForm(Form):
     name = StringField(
         _l("Your name"),
         validators=[InputRequired(REQUIRED), Length(max=120, message=TOO_LONG)],
@@ -47,7 +47,7 @@ class SignupForm(FlaskForm):
     next = HiddenField()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         _l("Email"),
         validators=[InputRequired(REQUIRED), Email(VALID_EMAIL), Length(max=254, message=TOO_LONG)],
@@ -58,7 +58,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     name = StringField(
         _l("Your name"),
         validators=[InputRequired(REQUIRED), Length(max=120, message=TOO_LONG)],
@@ -81,3 +81,25 @@ class AccountForm(FlaskForm):
         self.timezone.choices = [
             SelectChoice(zone, label) for zone, label in zone_choices(language)
         ]
+
+
+class SetPasswordForm(Form):
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            InputRequired(REQUIRED),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=256,
+                message=_l("Please use at least %(min)d and at most %(max)d characters."),
+            ),
+        ],
+        description=_l("At least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            InputRequired(REQUIRED),
+            EqualTo("password", message=_l("The passwords differ.")),
+        ],
+    )

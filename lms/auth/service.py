@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
@@ -9,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from lms.extensions import db
-from lms.models import ROLES, User
+from lms.models import ROLES, PasswordLink, User
+from lms.models.base import utcnow
 
 
 class EmailTaken(Exception):
@@ -82,4 +87,47 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
+    return user
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def unusable_password() -> str:
+    """A password nobody knows, for accounts whose owner will set one through a link."""
+    return secrets.token_urlsafe(32)
+
+
+def create_password_link(user: User, lifetime_days: int) -> str:
+    """A single-use secret for setting a password; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        PasswordLink(
+            user_id=user.id,
+            token_hash=_token_hash(token),
+            expires_at=utcnow() + timedelta(days=lifetime_days),
+        )
+    )
+    return token
+
+
+def valid_password_link(token: str) -> PasswordLink | None:
+    link = db.session.scalar(
+        select(PasswordLink).where(PasswordLink.token_hash == _token_hash(token))
+    )
+    if link is None or link.used_at is not None or link.expires_at < utcnow():
+        return None
+    return link
+
+
+def set_password_with_link(link: PasswordLink, password: str) -> User:
+    """Use the link once: set the password and spend every other open link of the account."""
+    user = db.session.get(User, link.user_id)
+    user.password_hash = hash_password(password)
+    now = utcnow()
+    for other in db.session.scalars(
+        select(PasswordLink).where(PasswordLink.user_id == user.id, PasswordLink.used_at.is_(None))
+    ):
+        other.used_at = now
     return user

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.auth import blueprint, service
-from lms.auth.forms import AccountForm, LoginForm, SignupForm
+from lms.auth.forms import AccountForm, LoginForm, SetPasswordForm, SignupForm
 from lms.core.urls import safe_next
 from lms.extensions import db
 from lms.i18n import LANGUAGE_COOKIE, current_language
@@ -78,3 +78,18 @@ def account():
         response.set_cookie(LANGUAGE_COOKIE, form.locale.data, samesite="Lax", httponly=True)
         return response
     return render_template("auth/account.html", form=form)
+
+
+@blueprint.route("/set-password/<token>", methods=["GET", "POST"])
+def set_password(token: str):
+    link = service.valid_password_link(token)
+    if link is None:
+        return render_template("auth/link_expired.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        user = service.set_password_with_link(link, form.password.data)
+        db.session.commit()
+        login_user(user)
+        flash(_("Your password is set. Welcome, %(name)s!", name=user.name), "success")
+        return redirect(url_for("learn.catalogue"))
+    return render_template("auth/set_password.html", form=form)

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 blueprint = Blueprint("learn", __name__, template_folder="templates")
-
-from lms.learn import views  # noqa: E402, F401  (routes register on import)

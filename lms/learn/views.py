@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from lms.cohorts import home
+from lms.cohorts import service as cohort_service
 from lms.content import Catalogue, Module
 from lms.content.glossary import terms_in
 from lms.content.render import render_markdown
@@ -36,24 +40,45 @@ def lang_args(code: str) -> dict:
 @blueprint.get("/", endpoint="catalogue")
 def show_catalogue():
     modules = catalogue().modules
-    progress = {}
+    progress, panels = {}, []
     if current_user.is_authenticated:
         available = [module for module in modules if module.is_available]
         progress = {p.module.slug: p for p in service.progress_for(current_user.id, available)}
-    return render_template("learn/catalogue.html", modules=modules, progress=progress)
+        panels = home.learner_panels(current_user.id, catalogue())
+    return render_template(
+        "learn/catalogue.html", modules=modules, progress=progress, panels=panels
+    )
+
+
+def opening_date(module: Module):
+    """The date a module opens for the current learner, or None when it is open."""
+    return cohort_service.locked_modules(current_user.id).get(module.slug)
+
+
+def redirect_if_locked(module: Module):
+    opens_on = opening_date(module)
+    if opens_on is None:
+        return None
+    flash(
+        _("This module opens on %(date)s.", date=format_date(opens_on, "long")),
+        "info",
+    )
+    return redirect(url_for("learn.module", slug=module.slug))
 
 
 @blueprint.get("/modules/<slug>")
 def module(slug: str):
     module = module_or_404(slug)
-    progress = None
+    progress = opens_on = None
     if current_user.is_authenticated and module.is_available:
         progress = service.module_progress(current_user.id, module)
+        opens_on = opening_date(module)
     language = content_language(module) if module.is_available else None
     return render_template(
         "learn/module.html",
         module=module,
         progress=progress,
+        opens_on=opens_on,
         language=language,
         text=module.texts.get(language.code) if language else None,
         lang_args=lang_args(language.code) if language else {},
@@ -71,6 +96,8 @@ def _lesson_or_404(slug: str, lesson_id: str) -> Module:
 @login_required
 def lesson(slug: str, lesson_id: str):
     module = _lesson_or_404(slug, lesson_id)
+    if locked := redirect_if_locked(module):
+        return locked
     language = content_language(module)
     text = module.texts[language.code].lessons[lesson_id]
     previous_id, next_id = service.neighbours(module, lesson_id)
@@ -95,6 +122,8 @@ def lesson(slug: str, lesson_id: str):
 @login_required
 def complete_lesson(slug: str, lesson_id: str):
     module = _lesson_or_404(slug, lesson_id)
+    if locked := redirect_if_locked(module):
+        return locked
     service.mark_lesson_complete(current_user.id, module, lesson_id)
     db.session.commit()
     args = lang_args(content_language(module).code)

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 blueprint = Blueprint("library", __name__, template_folder="templates")
-
-from lms.library import views  # noqa: E402, F401  (routes register on import)

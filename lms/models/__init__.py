@@ -1,7 +1,32 @@
 """The database holds people and what they did; never copies of course content."""
 
 from lms.models.base import Base
+from lms.models.cohort import (
+    Announcement,
+    Attendance,
+    Cohort,
+    CohortFacilitator,
+    CohortModule,
+    Enrolment,
+    LiveSession,
+    PasswordLink,
+)
 from lms.models.progress import LessonProgress, ModuleCompletion, QuizAttempt
 from lms.models.user import ROLES, User
 
-__all__ = ["ROLES", "Base", "LessonProgress", "ModuleCompletion", "QuizAttempt", "User"]
+__all__ = [
+    "ROLES",
+    "Announcement",
+    "Attendance",
+    "Base",
+    "Cohort",
+    "CohortFacilitator",
+    "CohortModule",
+    "Enrolment",
+    "LessonProgress",
+    "LiveSession",
+    "ModuleCompletion",
+    "PasswordLink",
+    "QuizAttempt",
+    "User",
+]

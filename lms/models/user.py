@@ -21,7 +21,18 @@ class User(UserMixin, Base):
     role: Mapped[str] = mapped_column(String(20), default="learner")
     locale: Mapped[str | None] = mapped_column(String(10))
     timezone: Mapped[str | None] = mapped_column(String(64))
+    country: Mapped[str] = mapped_column(String(2), default="", server_default="")  # ISO 3166
+    institution: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    department: Mapped[str] = mapped_column(String(255), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role in ("facilitator", "admin")
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectMultipleField
+from wtforms import HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.content.model import QuestionText, QuizKey
+from lms.core.forms import CheckboxesField, Form
 
 ANSWER_REQUIRED = _l("Please answer this question.")
 
 
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class QuizForm(FlaskForm):
+class QuizForm(Form):
     token = HiddenField()
 
     def answers(self) -> dict[str, list[str]]:

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from lms.extensions import db
 from lms.learn import service as learn_service
-from lms.learn.views import content_language, lang_args, module_or_404
+from lms.learn.views import content_language, lang_args, module_or_404, redirect_if_locked
 from lms.quiz import blueprint, service
 from lms.quiz.forms import quiz_form_class
 
@@ -22,6 +22,8 @@ def _quiz_module(slug: str):
 @login_required
 def take(slug: str):
     module = _quiz_module(slug)
+    if locked := redirect_if_locked(module):
+        return locked
     language = content_language(module)
     args = lang_args(language.code)
     progress = learn_service.module_progress(current_user.id, module)

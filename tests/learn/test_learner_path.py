@@ -158,7 +158,8 @@ def test_lesson_page_uses_a_fixed_number_of_queries(learner_client, module1, cou
     first_count = len(statements)
     statements.clear()
     learner_client.get(f"/modules/sse-game-changer/lessons/{module1.lesson_ids[1]}")
-    assert first_count == len(statements) == 2  # the user, and their completed lessons
+    # The user, their completed lessons, and the opening dates of their cohorts.
+    assert first_count == len(statements) == 3
 
 
 def test_choose_content_language_rules(module1):

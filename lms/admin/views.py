@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, flash, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from lms.admin import blueprint
+from lms.admin.forms import FacilitatorForm
+from lms.auth import service as auth_service
+from lms.extensions import db
+from lms.models import User
+
+PASSWORD_LINK_DAYS = 14
+
+
+def admin_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@blueprint.route("/facilitators", methods=["GET", "POST"])
+@admin_required
+def facilitators():
+    form = FacilitatorForm()
+    link = None
+    if form.validate_on_submit():
+        user = auth_service.find_user_by_email(form.email.data)
+        if user is None:
+            user = auth_service.create_user(
+                form.email.data, form.name.data, auth_service.unusable_password(), "facilitator"
+            )
+            db.session.flush()
+            token = auth_service.create_password_link(user, PASSWORD_LINK_DAYS)
+            link = url_for("auth.set_password", token=token, _external=True)
+            flash(_("%(email)s is now a facilitator.", email=user.email), "success")
+        elif user.role == "learner":
+            user.role = "facilitator"
+            flash(_("%(email)s is now a facilitator.", email=user.email), "success")
+        else:
+            flash(_("%(email)s is already a facilitator or an administrator.", email=user.email))
+        db.session.commit()
+        form = FacilitatorForm(formdata=None)
+    people = db.session.scalars(
+        select(User).where(User.role.in_(("facilitator", "admin"))).order_by(User.name)
+    )
+    return render_template(
+        "admin/facilitators.html", form=form, people=list(people), link=link,
+        days=PASSWORD_LINK_DAYS,
+    )  # fmt: skip

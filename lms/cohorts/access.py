@@ -1,0 +1,63 @@
+"""Authorisation for cohort pages: checked on every object fetched by id."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from lms.cohorts import service
+from lms.extensions import db
+from lms.models import Cohort, Enrolment, LiveSession, User
+
+
+def facilitator_required(view):
+    """Facilitators and admins only; learners get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_facilitator:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def facilitated_cohort(cohort_id: int) -> Cohort:
+    """The cohort, if the current user facilitates it (or is an admin); else 404."""
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None or not service.facilitates(current_user, cohort_id):
+        abort(404)
+    return cohort
+
+
+def member_of(cohort: Cohort, user_id: int) -> User:
+    """A learner who is or was enrolled in this cohort; else 404."""
+    enrolment = db.session.scalar(
+        select(Enrolment.id).where(Enrolment.cohort_id == cohort.id, Enrolment.user_id == user_id)
+    )
+    if enrolment is None:
+        abort(404)
+    return db.session.get(User, user_id)
+
+
+def session_of(cohort: Cohort, session_id: int) -> LiveSession:
+    live = db.session.get(LiveSession, session_id)
+    if live is None or live.cohort_id != cohort.id:
+        abort(404)
+    return live
+
+
+def learner_cohort(cohort_id: int) -> Cohort:
+    """A published cohort the current user is enrolled in (or facilitates); else 404."""
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None:
+        abort(404)
+    if service.facilitates(current_user, cohort_id):
+        return cohort
+    if not cohort.published or not service.is_enrolled(current_user.id, cohort_id):
+        abort(404)
+    return cohort

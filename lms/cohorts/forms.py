@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    URL,
+    AnyOf,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from lms.auth.forms import REQUIRED, TOO_LONG, VALID_EMAIL
+from lms.content import Module
+from lms.core.forms import CheckboxesField, Form
+from lms.languages import LANGUAGES
+from lms.timezones import zone_choices, zone_ids
+
+CHOOSE = _l("Please choose from the list.")
+
+
+class CohortForm(Form):
+    name = StringField(
+        _l("Name"), validators=[InputRequired(REQUIRED), Length(max=200, message=TOO_LONG)]
+    )
+    description = TextAreaField(
+        _l("Description"), validators=[Optional(), Length(max=5000, message=TOO_LONG)]
+    )
+    target_group = StringField(
+        _l("Target group"),
+        validators=[Optional(), Length(max=200, message=TOO_LONG)],
+        description=_l("For example: representatives of workers' organisations."),
+    )
+    region = StringField(_l("Region"), validators=[Optional(), Length(max=120, message=TOO_LONG)])
+    language = SelectField(
+        _l("Default language of the lessons"),
+        validators=[AnyOf(list(LANGUAGES), message=CHOOSE)],
+    )
+    starts_on = DateField(_l("Start date"), validators=[InputRequired(REQUIRED)])
+    ends_on = DateField(_l("End date"), validators=[InputRequired(REQUIRED)])
+    timezone = SelectField(
+        _l("Time zone of the cohort"),
+        description=_l("Opening dates and live sessions follow this time zone."),
+        validators=[AnyOf(zone_ids(), message=CHOOSE)],
+    )
+    published = BooleanField(
+        _l("Published"),
+        description=_l("Learners see the cohort and can enrol only once it is published."),
+    )
+    places = IntegerField(
+        _l("Places"),
+        validators=[Optional(), NumberRange(min=1, message=_l("Please enter a number above 0."))],
+        description=_l("Leave empty for no limit on self-enrolment."),
+    )
+    attendance_required = IntegerField(
+        _l("Live sessions to attend, in percent"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=100, message=_l("Please enter a number from 1 to 100.")),
+        ],
+        description=_l("Leave empty if attendance is not part of completing the course."),
+    )
+
+    def set_choices(self, language: str) -> None:
+        self.language.choices = [
+            SelectChoice(code, LANGUAGES[code].native_name) for code in LANGUAGES
+        ]
+        self.timezone.choices = [
+            SelectChoice(zone, label) for zone, label in zone_choices(language)
+        ]
+
+    def validate_ends_on(self, field) -> None:
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The end date cannot be before the start date."))
+
+
+def module_fields(modules: list[Module]) -> dict:
+    """One checkbox and one opening date per module of the course."""
+    fields = {}
+    for module in modules:
+        fields[f"include_{module.number}"] = BooleanField(
+            _l("Module %(number)d", number=module.number)
+        )
+        fields[f"opens_{module.number}"] = DateField(
+            _l("Opens on"),
+            validators=[Optional()],
+            description=_l("Leave empty to open it from the start."),
+        )
+    return fields
+
+
+def cohort_form_class(modules: list[Module]) -> type[CohortForm]:
+    return type("CohortWithModulesForm", (CohortForm,), module_fields(modules))
+
+
+class AddLearnerForm(Form):
+    email = EmailField(
+        _l("Email"),
+        validators=[InputRequired(REQUIRED), Email(VALID_EMAIL), Length(max=254, message=TOO_LONG)],
+    )
+    name = StringField(
+        _l("Name"),
+        validators=[Optional(), Length(max=120, message=TOO_LONG)],
+        description=_l("Needed only when the person has no account yet."),
+    )
+
+
+class ImportForm(Form):
+    file = FileField(
+        _l("CSV file"),
+        validators=[FileRequired(_l("Please choose a file."))],
+        description=_l(
+            "The same columns as Moodle's “Upload users”: email (required), firstname, lastname, "
+            "username, lang, country, institution, department."
+        ),
+    )
+
+
+class ConfirmImportForm(Form):
+    payload = HiddenField()
+
+
+class JoinForm(Form):
+    code = StringField(
+        _l("Cohort code"), validators=[InputRequired(REQUIRED), Length(max=32, message=TOO_LONG)]
+    )
+
+
+class LiveSessionForm(Form):
+    title = StringField(
+        _l("Title"), validators=[InputRequired(REQUIRED), Length(max=200, message=TOO_LONG)]
+    )
+    day = DateField(_l("Date"), validators=[InputRequired(REQUIRED)])
+    time = TimeField(
+        _l("Start time"),
+        validators=[InputRequired(REQUIRED)],
+        description=_l("In the cohort's time zone."),
+    )
+    duration_minutes = IntegerField(
+        _l("Duration in minutes"),
+        default=90,
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(min=1, max=1440, message=_l("Please enter a number from 1 to 1440.")),
+        ],
+    )
+    join_url = URLField(
+        _l("Link to join"),
+        validators=[
+            Optional(),
+            URL(message=_l("Please enter a full web address, starting with https://.")),
+            Length(max=500, message=TOO_LONG),
+        ],
+    )
+    speakers = TextAreaField(
+        _l("Speakers"),
+        validators=[Optional(), Length(max=2000, message=TOO_LONG)],
+        description=_l("One per line."),
+    )
+    description = TextAreaField(
+        _l("Description"), validators=[Optional(), Length(max=5000, message=TOO_LONG)]
+    )
+
+
+class AttendanceForm(Form):
+    present = CheckboxesField(_l("Present"), coerce=int, validate_choice=True)
+
+
+class AnnouncementForm(Form):
+    body = TextAreaField(
+        _l("Message"),
+        validators=[InputRequired(REQUIRED), Length(max=2000, message=TOO_LONG)],
+    )
+
+
+class SelfEnrolmentForm(Form):
+    action = StringField(validators=[AnyOf(("open", "close"))])

@@ -1,0 +1,86 @@
+"""What learners see of their cohorts: the schedule, live sessions, announcements, joining."""
+
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lms.cohorts import blueprint, calendar, schedule, service
+from lms.cohorts.access import learner_cohort, session_of
+from lms.cohorts.forms import JoinForm
+from lms.cohorts.views import cohort_modules
+from lms.extensions import db
+from lms.learn import service as learn_service
+
+
+def _refusal(reason: str) -> str:
+    return {
+        "unknown": _(
+            "There is no open cohort with this code. Please check it with your facilitator."
+        ),
+        "closed": _("This cohort is not open for enrolment."),
+        "full": _("This cohort has no places left. Please contact your facilitator."),
+    }[reason]
+
+
+@blueprint.route("/join", methods=["GET", "POST"])
+@blueprint.route("/join/<code>", methods=["GET", "POST"])
+@login_required
+def join(code: str | None = None):
+    form = JoinForm(code=code)
+    if form.validate_on_submit():
+        try:
+            cohort, outcome = service.self_enrol(form.code.data, current_user.id)
+        except service.SelfEnrolmentRefused as refused:
+            form.code.errors.append(_refusal(refused.reason))
+        else:
+            db.session.commit()
+            if outcome == service.ALREADY:
+                flash(_("You are already enrolled in %(name)s.", name=cohort.name), "info")
+            else:
+                flash(_("Welcome to %(name)s!", name=cohort.name), "success")
+            return redirect(url_for("cohorts.mine", cohort_id=cohort.id))
+    return render_template("cohorts/join.html", form=form)
+
+
+@blueprint.get("/my/cohorts/<int:cohort_id>")
+@login_required
+def mine(cohort_id: int):
+    cohort = learner_cohort(cohort_id)
+    modules = cohort_modules(cohort)
+    progress = {p.module.slug: p for p in learn_service.progress_for(current_user.id, modules)}
+    return render_template(
+        "cohorts/mine.html",
+        cohort=cohort,
+        modules=modules,
+        progress=progress,
+        items={item.module_slug: item for item in cohort.modules},
+        is_open=lambda item: service.module_is_open(item, cohort),
+        sessions=schedule.sessions_of(cohort.id),
+        announcements=schedule.announcements_of(cohort.id),
+    )
+
+
+def _ics(cohort, sessions, filename: str) -> Response:
+    text = calendar.calendar(cohort, sessions, request.host.split(":")[0] or "localhost")
+    return Response(
+        text,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@blueprint.get("/my/cohorts/<int:cohort_id>/calendar.ics")
+@login_required
+def cohort_calendar(cohort_id: int):
+    cohort = learner_cohort(cohort_id)
+    return _ics(cohort, schedule.sessions_of(cohort.id), f"cohort-{cohort.id}.ics")
+
+
+@blueprint.get("/my/cohorts/<int:cohort_id>/sessions/<int:session_id>.ics")
+@login_required
+def session_calendar(cohort_id: int, session_id: int):
+    cohort = learner_cohort(cohort_id)
+    live = session_of(cohort, session_id)
+    return _ics(cohort, [live], f"live-session-{live.id}.ics")

@@ -1,0 +1,27 @@
+"""Words for the import outcomes that the service reports as codes."""
+
+from flask_babel import lazy_gettext as _l
+
+from lms.cohorts import importing
+
+IMPORT_OUTCOMES = {
+    importing.NEW: _l("New account"),
+    importing.EXISTING: _l("Existing account, will be enrolled"),
+    importing.ALREADY: _l("Already enrolled"),
+    importing.ERROR: _l("Error"),
+}
+IMPORT_REASONS = {
+    importing.INVALID_EMAIL: _l("The email address is not valid."),
+    importing.DUPLICATE: _l("This email address is already on an earlier row of the file."),
+    importing.UNKNOWN_LANGUAGE: _l("Unknown language code."),
+    importing.MISSING_COLUMN: _l("This row has fewer columns than the header."),
+    importing.BAD_COUNTRY: _l("The country must be a two-letter code, such as CO."),
+}
+IMPORT_PROBLEMS = {
+    importing.NOT_UTF8: _l(
+        "The file is not in UTF-8. Please save it as “CSV UTF-8” and try again."
+    ),
+    importing.NO_EMAIL_COLUMN: _l("The file has no “email” column in its first row."),
+    importing.EMPTY_FILE: _l("The file is empty."),
+    importing.TOO_MANY_ROWS: _l("The file has too many rows (at most 20,000)."),
+}

@@ -1,0 +1,207 @@
+"""A cohort's people, live sessions, announcements and weekly run-sheet, free of HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, select
+
+from lms.cohorts import service
+from lms.content import Module
+from lms.extensions import db
+from lms.models import (
+    Announcement,
+    Attendance,
+    Cohort,
+    Enrolment,
+    LessonProgress,
+    LiveSession,
+    ModuleCompletion,
+    User,
+)
+from lms.models.base import utcnow
+
+
+def members_query(cohort_id: int, active_only: bool = False):
+    """(User, Enrolment) of everyone enrolled, by name; withdrawn ones too unless active_only."""
+    query = (
+        select(User, Enrolment)
+        .join(Enrolment, Enrolment.user_id == User.id)
+        .where(Enrolment.cohort_id == cohort_id)
+        .order_by(func.lower(User.name), User.id)
+    )
+    if active_only:
+        query = query.where(Enrolment.withdrawn_at.is_(None))
+    return query
+
+
+def lesson_completions(user_id: int, slugs: Sequence[str]) -> dict[str, dict[str, datetime]]:
+    found: dict[str, dict[str, datetime]] = {slug: {} for slug in slugs}
+    for slug, lesson_id, at in db.session.execute(
+        select(
+            LessonProgress.module_slug, LessonProgress.lesson_id, LessonProgress.completed_at
+        ).where(LessonProgress.user_id == user_id, LessonProgress.module_slug.in_(slugs))
+    ):
+        found[slug][lesson_id] = at
+    return found
+
+
+def sessions_of(cohort_id: int) -> list[LiveSession]:
+    return list(
+        db.session.scalars(
+            select(LiveSession)
+            .where(LiveSession.cohort_id == cohort_id)
+            .order_by(LiveSession.starts_at)
+        )
+    )
+
+
+def attendance_counts(cohort_id: int) -> dict[int, int]:
+    return dict(
+        db.session.execute(
+            select(Attendance.session_id, func.count())
+            .join(LiveSession, LiveSession.id == Attendance.session_id)
+            .where(LiveSession.cohort_id == cohort_id)
+            .group_by(Attendance.session_id)
+        ).all()
+    )
+
+
+def attendance_of(cohort_id: int, user_id: int) -> list[tuple[LiveSession, bool]]:
+    attended = set(
+        db.session.scalars(
+            select(Attendance.session_id)
+            .join(LiveSession, LiveSession.id == Attendance.session_id)
+            .where(LiveSession.cohort_id == cohort_id, Attendance.user_id == user_id)
+        )
+    )
+    return [(live, live.id in attended) for live in sessions_of(cohort_id)]
+
+
+def record_attendance(session_id: int, present: set[int]) -> None:
+    """Make the session's attendance exactly `present` (user ids)."""
+    current = set(
+        db.session.scalars(select(Attendance.user_id).where(Attendance.session_id == session_id))
+    )
+    if current - present:
+        db.session.execute(
+            delete(Attendance).where(
+                Attendance.session_id == session_id, Attendance.user_id.in_(current - present)
+            )
+        )
+    for user_id in present - current:
+        db.session.add(Attendance(session_id=session_id, user_id=user_id))
+
+
+def announcements_of(cohort_id: int, limit: int | None = None) -> list[Announcement]:
+    query = (
+        select(Announcement)
+        .where(Announcement.cohort_id == cohort_id)
+        .order_by(Announcement.created_at.desc(), Announcement.id.desc())
+    )
+    return list(db.session.scalars(query.limit(limit) if limit else query))
+
+
+def next_session(cohort_ids: Sequence[int], now: datetime | None = None) -> LiveSession | None:
+    """The next live session not yet over, across these cohorts."""
+    now = now or utcnow()
+    candidates = db.session.scalars(
+        select(LiveSession)
+        .where(LiveSession.cohort_id.in_(cohort_ids))
+        .order_by(LiveSession.starts_at)
+    )
+    for live in candidates:
+        if live.starts_at + timedelta(minutes=live.duration_minutes) >= now:
+            return live
+    return None
+
+
+@dataclass
+class Week:
+    number: int
+    starts_on: date
+    ends_on: date
+    opening: list[Module] = field(default_factory=list)
+    sessions: list[LiveSession] = field(default_factory=list)
+    announcements: list[Announcement] = field(default_factory=list)
+    on_track: float | None = None  # share of learners on track at the end of the week; None: future
+
+
+def run_sheet(cohort: Cohort, modules: Sequence[Module], today: date | None = None) -> list[Week]:
+    """The cohort week by week, from its start date to its end date."""
+    zone = ZoneInfo(cohort.timezone)
+    today = today or service.today_in(cohort.timezone)
+    weeks: list[Week] = []
+    start = cohort.starts_on
+    while start <= cohort.ends_on:
+        end = min(start + timedelta(days=6), cohort.ends_on)
+        weeks.append(Week(len(weeks) + 1, start, end))
+        start = end + timedelta(days=1)
+
+    def week_of(day: date) -> Week | None:
+        for week in weeks:
+            if week.starts_on <= day <= week.ends_on:
+                return week
+        return None
+
+    by_slug = {module.slug: module for module in modules}
+    for item in cohort.modules:
+        week = week_of(item.opens_on or cohort.starts_on)
+        if week and item.module_slug in by_slug:
+            week.opening.append(by_slug[item.module_slug])
+    for live in sessions_of(cohort.id):
+        week = week_of(live.starts_at.astimezone(zone).date())
+        if week:
+            week.sessions.append(live)
+    for note in reversed(announcements_of(cohort.id)):
+        week = week_of(note.created_at.astimezone(zone).date())
+        if week:
+            week.announcements.append(note)
+    _fill_on_track(cohort, weeks, today)
+    return weeks
+
+
+def _fill_on_track(cohort: Cohort, weeks: list[Week], today: date) -> None:
+    """On track: every module that opened at least a week before is completed.
+
+    Two queries: the learners, and their completions (with dates) in the cohort's modules.
+    """
+    members = list(
+        db.session.scalars(
+            select(Enrolment.user_id).where(
+                Enrolment.cohort_id == cohort.id, Enrolment.withdrawn_at.is_(None)
+            )
+        )
+    )
+    if not members:
+        return
+    zone = ZoneInfo(cohort.timezone)
+    completions: dict[int, dict[str, date]] = {user_id: {} for user_id in members}
+    slugs = [item.module_slug for item in cohort.modules]
+    for user_id, slug, at in db.session.execute(
+        select(
+            ModuleCompletion.user_id, ModuleCompletion.module_slug, ModuleCompletion.completed_at
+        )
+        .join(Enrolment, Enrolment.user_id == ModuleCompletion.user_id)
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.withdrawn_at.is_(None))
+        .where(ModuleCompletion.module_slug.in_(slugs))
+    ):
+        completions[user_id][slug] = at.astimezone(zone).date()
+    for week in weeks:
+        if week.starts_on > today:
+            continue
+        moment = min(week.ends_on, today)
+        due = [
+            item.module_slug
+            for item in cohort.modules
+            if (item.opens_on or cohort.starts_on) + timedelta(days=7) <= moment
+        ]
+        on_track = sum(
+            1
+            for user_id in members
+            if all(completions[user_id].get(slug, date.max) <= moment for slug in due)
+        )
+        week.on_track = on_track / len(members)

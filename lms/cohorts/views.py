@@ -1,0 +1,487 @@
+"""The facilitator's pages. Every view fetches its cohort through access.facilitated_cohort."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
+
+from lms.auth import service as auth_service
+from lms.cohorts import blueprint, importing, progress, schedule, service
+from lms.cohorts.access import facilitated_cohort, facilitator_required, member_of, session_of
+from lms.cohorts.forms import (
+    AddLearnerForm,
+    AnnouncementForm,
+    AttendanceForm,
+    ConfirmImportForm,
+    ImportForm,
+    LiveSessionForm,
+    SelfEnrolmentForm,
+    cohort_form_class,
+)
+from lms.cohorts.messages import IMPORT_PROBLEMS, IMPORT_REASONS
+from lms.core.csvsafe import neutralise
+from lms.extensions import db
+from lms.i18n import current_language
+from lms.models import Announcement, Attendance, LiveSession
+from lms.quiz import service as quiz_service
+
+PASSWORD_LINK_DAYS = 14
+
+
+def catalogue():
+    return current_app.extensions["lms.catalogue"]
+
+
+def cohort_modules(cohort):
+    """The catalogue modules of a cohort, in the cohort's order."""
+    modules = []
+    for item in cohort.modules:
+        module = catalogue().get(item.module_slug)
+        if module is not None:
+            modules.append(module)
+    return modules
+
+
+@blueprint.get("/cohorts")
+@facilitator_required
+def index():
+    cohorts = service.cohorts_facilitated_by(current_user)
+    counts = {cohort.id: service.enrolled_count(cohort.id) for cohort in cohorts}
+    return render_template(
+        "cohorts/index.html", cohorts=cohorts, counts=counts, status=service.status
+    )
+
+
+def _cohort_form(cohort=None):
+    modules = list(catalogue().modules)
+    form_class = cohort_form_class(modules)
+    if cohort is None:
+        form = form_class(language=current_language(), timezone="UTC")
+    else:
+        form = form_class(
+            obj=cohort,
+            attendance_required=round(cohort.attendance_required * 100)
+            if cohort.attendance_required
+            else None,
+        )
+        if request.method == "GET":
+            chosen = {item.module_slug: item for item in cohort.modules}
+            for module in modules:
+                item = chosen.get(module.slug)
+                form[f"include_{module.number}"].data = item is not None
+                form[f"opens_{module.number}"].data = item.opens_on if item else None
+    form.set_choices(current_language())
+    return form, modules
+
+
+def _form_details(form) -> dict:
+    return {
+        "name": form.name.data.strip(),
+        "description": (form.description.data or "").strip(),
+        "target_group": (form.target_group.data or "").strip(),
+        "region": (form.region.data or "").strip(),
+        "language": form.language.data,
+        "starts_on": form.starts_on.data,
+        "ends_on": form.ends_on.data,
+        "timezone": form.timezone.data,
+        "published": form.published.data,
+        "places": form.places.data,
+        "attendance_required": form.attendance_required.data / 100
+        if form.attendance_required.data
+        else None,
+    }
+
+
+def _module_plans(form, modules) -> list[service.ModulePlan]:
+    return [
+        service.ModulePlan(module.slug, form[f"opens_{module.number}"].data)
+        for module in modules
+        if form[f"include_{module.number}"].data
+    ]
+
+
+@blueprint.route("/cohorts/new", methods=["GET", "POST"])
+@facilitator_required
+def create():
+    form, modules = _cohort_form()
+    if form.validate_on_submit():
+        details = _form_details(form)
+        cohort = service.create_cohort(
+            modules=_module_plans(form, modules), facilitators=[current_user], **details
+        )
+        db.session.commit()
+        flash(_("The cohort is created."), "success")
+        return redirect(url_for("cohorts.show", cohort_id=cohort.id))
+    return render_template("cohorts/edit.html", form=form, modules=modules, cohort=None)
+
+
+@blueprint.route("/cohorts/<int:cohort_id>/edit", methods=["GET", "POST"])
+@facilitator_required
+def edit(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    form, modules = _cohort_form(cohort)
+    if form.validate_on_submit():
+        for key, value in _form_details(form).items():
+            setattr(cohort, key, value)
+        service.set_modules(cohort, _module_plans(form, modules))
+        db.session.commit()
+        flash(_("Your changes are saved."), "success")
+        return redirect(url_for("cohorts.show", cohort_id=cohort.id))
+    return render_template("cohorts/edit.html", form=form, modules=modules, cohort=cohort)
+
+
+@blueprint.get("/cohorts/<int:cohort_id>")
+@facilitator_required
+def show(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    return render_template(
+        "cohorts/show.html",
+        cohort=cohort,
+        modules=cohort_modules(cohort),
+        status=service.status(cohort),
+        enrolled=service.enrolled_count(cohort.id),
+        facilitators=service.facilitators_of(cohort.id),
+        code_form=SelfEnrolmentForm(),
+    )
+
+
+@blueprint.post("/cohorts/<int:cohort_id>/self-enrolment")
+@facilitator_required
+def self_enrolment(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    form = SelfEnrolmentForm()
+    if form.validate():
+        if form.action.data == "open":
+            service.open_self_enrolment(cohort)
+            flash(_("Self-enrolment is on, with a new code."), "success")
+        else:
+            service.close_self_enrolment(cohort)
+            flash(_("Self-enrolment is off."), "success")
+        db.session.commit()
+    return redirect(url_for("cohorts.show", cohort_id=cohort.id))
+
+
+# Learners
+
+
+@blueprint.route("/cohorts/<int:cohort_id>/learners", methods=["GET", "POST"])
+@facilitator_required
+def learners(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    form = AddLearnerForm()
+    new_link = None
+    if form.validate_on_submit():
+        user = auth_service.find_user_by_email(form.email.data)
+        if user is None:
+            user = auth_service.create_user(
+                form.email.data,
+                (form.name.data or form.email.data.split("@")[0]).strip(),
+                auth_service.unusable_password(),
+            )
+            db.session.flush()
+            new_link = (user, auth_service.create_password_link(user, PASSWORD_LINK_DAYS))
+        outcome = service.enrol(cohort.id, user.id)
+        db.session.commit()
+        messages = {
+            service.ENROLLED: _("%(email)s is enrolled.", email=user.email),
+            service.RESTORED: _("%(email)s is enrolled again.", email=user.email),
+            service.ALREADY: _("%(email)s was already enrolled.", email=user.email),
+        }
+        flash(messages[outcome], "success")
+        if new_link is None:
+            return redirect(url_for("cohorts.learners", cohort_id=cohort.id))
+        form = AddLearnerForm(formdata=None)
+    members = db.session.execute(schedule.members_query(cohort.id)).all()
+    return render_template(
+        "cohorts/learners.html",
+        cohort=cohort,
+        form=form,
+        members=members,
+        new_link=new_link,
+        link_url=_link_url,
+    )
+
+
+def _link_url(token: str) -> str:
+    return url_for("auth.set_password", token=token, _external=True)
+
+
+@blueprint.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/unenrol")
+@facilitator_required
+def unenrol(cohort_id: int, user_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    user = member_of(cohort, user_id)
+    if service.unenrol(cohort.id, user.id):
+        db.session.commit()
+        flash(_("%(email)s is unenrolled. Their records are kept.", email=user.email), "success")
+    return redirect(url_for("cohorts.learners", cohort_id=cohort.id))
+
+
+@blueprint.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/enrol")
+@facilitator_required
+def reenrol(cohort_id: int, user_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    user = member_of(cohort, user_id)
+    service.enrol(cohort.id, user.id)
+    db.session.commit()
+    flash(_("%(email)s is enrolled again.", email=user.email), "success")
+    return redirect(url_for("cohorts.learners", cohort_id=cohort.id))
+
+
+# Bulk enrolment from a CSV file
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="cohort-import")
+
+
+@blueprint.route("/cohorts/<int:cohort_id>/import", methods=["GET", "POST"])
+@facilitator_required
+def import_learners(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    form = ImportForm()
+    if form.validate_on_submit():
+        text = importing.decode(form.file.data.read())
+        plan = importing.plan_import(text, cohort.id)
+        payload = _serializer().dumps({"cohort": cohort.id, "csv": text}) if text else ""
+        return render_template(
+            "cohorts/import_preview.html",
+            cohort=cohort,
+            plan=plan,
+            confirm=ConfirmImportForm(payload=payload),
+            reasons=IMPORT_REASONS,
+            problems=IMPORT_PROBLEMS,
+        )
+    return render_template("cohorts/import.html", cohort=cohort, form=form)
+
+
+def _payload_text(cohort) -> str:
+    try:
+        data = _serializer().loads(ConfirmImportForm().payload.data or "")
+    except BadSignature:
+        abort(400)
+    if data.get("cohort") != cohort.id:
+        abort(400)
+    return data["csv"]
+
+
+@blueprint.post("/cohorts/<int:cohort_id>/import/confirm")
+@facilitator_required
+def confirm_import(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    # Checked again now: what was previewed is what is written.
+    plan = importing.plan_import(_payload_text(cohort), cohort.id)
+    if plan.problem:
+        abort(400)
+    try:
+        created = importing.apply_import(plan, cohort.id, PASSWORD_LINK_DAYS)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    links = [(account, _link_url(account.token)) for account in created]
+    return render_template(
+        "cohorts/import_done.html",
+        cohort=cohort,
+        plan=plan,
+        links=links,
+        payload=ConfirmImportForm().payload.data,
+        links_payload=_serializer().dumps(
+            {"cohort": cohort.id, "links": [(a.email, a.name, url) for a, url in links]}
+        ),
+        days=PASSWORD_LINK_DAYS,
+    )
+
+
+def _csv_download(text: str, filename: str) -> Response:
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@blueprint.post("/cohorts/<int:cohort_id>/import/errors.csv")
+@facilitator_required
+def import_errors(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    plan = importing.plan_import(_payload_text(cohort), cohort.id)
+    reasons = {key: str(text) for key, text in IMPORT_REASONS.items()}
+    return _csv_download(importing.error_rows_csv(plan, reasons), "rows-to-fix.csv")
+
+
+@blueprint.post("/cohorts/<int:cohort_id>/import/links.csv")
+@facilitator_required
+def import_links(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    try:
+        data = _serializer().loads(request.form.get("links", ""))
+    except BadSignature:
+        abort(400)
+    if data.get("cohort") != cohort.id:
+        abort(400)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Email"), _("Name"), _("Link to set a password")])
+    for email, name, url in data["links"]:
+        writer.writerow([neutralise(email), neutralise(name), url])
+    return _csv_download("\ufeff" + out.getvalue(), "password-links.csv")
+
+
+# Progress
+
+
+@blueprint.get("/cohorts/<int:cohort_id>/progress")
+@facilitator_required
+def grid(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    modules = cohort_modules(cohort)
+    filter_by = request.args.get("filter", "all")
+    filter_by = filter_by if filter_by in progress.FILTERS else "all"
+    sort = request.args.get("sort", "name")
+    days = request.args.get("days", 14, type=int) or 14
+    result = progress.cohort_grid(
+        cohort.id,
+        modules,
+        filter_by=filter_by,
+        inactive_days=max(days, 1),
+        sort=sort if sort in progress.SORTS else "name",
+        descending=request.args.get("order") == "desc",
+        page=request.args.get("page", 1, type=int),
+    )
+    return render_template(
+        "cohorts/grid.html",
+        cohort=cohort,
+        modules=modules,
+        grid=result,
+        filter_by=filter_by,
+        sort=sort,
+        order=request.args.get("order", "asc"),
+        days=days,
+    )
+
+
+@blueprint.get("/cohorts/<int:cohort_id>/learners/<int:user_id>")
+@facilitator_required
+def learner_detail(cohort_id: int, user_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    user = member_of(cohort, user_id)
+    modules = cohort_modules(cohort)
+    return render_template(
+        "cohorts/learner.html",
+        cohort=cohort,
+        learner=user,
+        modules=modules,
+        lessons=schedule.lesson_completions(user.id, [m.slug for m in modules]),
+        attempts={m.slug: quiz_service.attempts_of(user.id, m.slug) for m in modules},
+        attendance=schedule.attendance_of(cohort.id, user.id),
+    )
+
+
+# Live sessions
+
+
+@blueprint.route("/cohorts/<int:cohort_id>/sessions", methods=["GET", "POST"])
+@facilitator_required
+def sessions(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    form = LiveSessionForm()
+    if form.validate_on_submit():
+        local = datetime.combine(form.day.data, form.time.data, ZoneInfo(cohort.timezone))
+        db.session.add(
+            LiveSession(
+                cohort_id=cohort.id,
+                title=form.title.data.strip(),
+                starts_at=local,
+                duration_minutes=form.duration_minutes.data,
+                join_url=(form.join_url.data or "").strip(),
+                speakers=(form.speakers.data or "").strip(),
+                description=(form.description.data or "").strip(),
+            )
+        )
+        db.session.commit()
+        flash(_("The live session is scheduled."), "success")
+        return redirect(url_for("cohorts.sessions", cohort_id=cohort.id))
+    return render_template(
+        "cohorts/sessions.html",
+        cohort=cohort,
+        form=form,
+        sessions=schedule.sessions_of(cohort.id),
+        attendance_counts=schedule.attendance_counts(cohort.id),
+    )
+
+
+@blueprint.route(
+    "/cohorts/<int:cohort_id>/sessions/<int:session_id>/attendance", methods=["GET", "POST"]
+)
+@facilitator_required
+def attendance(cohort_id: int, session_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    live = session_of(cohort, session_id)
+    members = db.session.execute(schedule.members_query(cohort.id, active_only=True)).all()
+    form = AttendanceForm()
+    form.present.choices = [(user.id, f"{user.name} <{user.email}>") for user, _e in members]
+    if request.method == "GET":
+        form.present.data = [
+            user_id
+            for user_id in db.session.scalars(
+                select(Attendance.user_id).where(Attendance.session_id == live.id)
+            )
+        ]
+    if form.validate_on_submit():
+        schedule.record_attendance(live.id, set(form.present.data or []))
+        db.session.commit()
+        flash(_("Attendance is saved."), "success")
+        return redirect(url_for("cohorts.sessions", cohort_id=cohort.id))
+    return render_template("cohorts/attendance.html", cohort=cohort, live=live, form=form)
+
+
+# Announcements and the run-sheet
+
+
+@blueprint.route("/cohorts/<int:cohort_id>/announcements", methods=["GET", "POST"])
+@facilitator_required
+def announcements(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    form = AnnouncementForm()
+    if form.validate_on_submit():
+        db.session.add(
+            Announcement(
+                cohort_id=cohort.id, author_id=current_user.id, body=form.body.data.strip()
+            )
+        )
+        db.session.commit()
+        flash(_("The announcement is posted."), "success")
+        return redirect(url_for("cohorts.announcements", cohort_id=cohort.id))
+    return render_template(
+        "cohorts/announcements.html",
+        cohort=cohort,
+        form=form,
+        announcements=schedule.announcements_of(cohort.id),
+    )
+
+
+@blueprint.get("/cohorts/<int:cohort_id>/run-sheet")
+@facilitator_required
+def run_sheet(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    modules = cohort_modules(cohort)
+    weeks = schedule.run_sheet(cohort, modules)
+    return render_template("cohorts/run_sheet.html", cohort=cohort, weeks=weeks, modules=modules)
