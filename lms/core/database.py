@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -11,12 +12,26 @@ from lms.extensions import db
 
 
 def configure_sqlite(engine: Engine) -> None:
-    """WAL for concurrent readers, enforced foreign keys and a busy timeout on every connection."""
+    """WAL for concurrent readers, enforced foreign keys and a busy timeout on every connection,
+    and real transactions.
+
+    Python's sqlite3 driver starts no transaction before a SAVEPOINT, so work inside a savepoint
+    would be committed at once and a later rollback could not undo it: we say BEGIN ourselves.
+    Transactions that may write begin IMMEDIATE, taking SQLite's one write lock (waiting up to
+    the busy timeout) before they read, so that two of them never fail on each other halfway.
+    A GET request only reads, so it begins a plain transaction and blocks no one.
+    """
     if engine.dialect.name != "sqlite":
         return
 
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        reading = has_request_context() and request.method in ("GET", "HEAD")
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we say BEGIN ourselves, above
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=15000")

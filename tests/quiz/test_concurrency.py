@@ -14,6 +14,7 @@ from lms.quiz import service
 
 def race(app, work, count: int = 4) -> list:
     """Run `work()` in `count` threads, each in its own app context, as concurrent requests."""
+    db.session.commit()  # the test's own transaction must not hold SQLite's write lock
     barrier = threading.Barrier(count)
     results: list = []
     errors: list = []
