@@ -1,5 +1,6 @@
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, StringField
 from wtforms.validators import AnyOf
@@ -12,11 +13,12 @@ class _OurCatalogue:
     """WTForms' own messages (such as "Not a valid date value.") looked up in our catalogues,
     so they are translated in every interface language like every other string."""
 
+    # WTForms formats the message itself, so these only translate.
     def gettext(self, string: str) -> str:
-        return gettext(string)
+        return get_translations().ugettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
+        return get_translations().ungettext(singular, plural, n)
 
 
 class Form(FlaskForm):
@@ -34,6 +36,12 @@ WTFORMS_MESSAGES = (
     _l("Not a valid integer value."),
     _l("Not a valid choice."),
     _l("Invalid Choice: could not coerce."),
+    _l("Invalid choice(s): one or more data inputs could not be coerced."),
+    lazy_ngettext(
+        "'%(value)s' is not a valid choice for this field.",
+        "'%(value)s' are not valid choices for this field.",
+        1,
+    ),
 )
 
 

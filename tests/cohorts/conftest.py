@@ -17,7 +17,8 @@ ALL_MODULES = ("sse-game-changer", "decent-work-and-inclusion", "follow-up-to-th
 @pytest.fixture
 def make_cohort(app, make_user):
     def make(facilitator=None, *, published=True, starts_on=date(2023, 8, 14),
-             ends_on=date(2030, 9, 8), openings=None, **details):  # fmt: skip
+             ends_on=date(2030, 9, 8), openings=None, slugs=ALL_MODULES,
+             **details):  # fmt: skip
         facilitator = facilitator or make_user(role="facilitator")
         openings = openings or {}
         cohort = service.create_cohort(
@@ -26,7 +27,7 @@ def make_cohort(app, make_user):
             starts_on=starts_on,
             ends_on=ends_on,
             timezone=details.pop("timezone", "America/Bogota"),
-            modules=[service.ModulePlan(slug, openings.get(slug)) for slug in ALL_MODULES],
+            modules=[service.ModulePlan(slug, openings.get(slug)) for slug in slugs],
             facilitators=[facilitator],
             published=published,
             **details,
