@@ -1,4 +1,4 @@
-"""A facilitator runs a cohort: create it, enrol people, schedule, take attendance, follow progress."""
+"""A facilitator runs a cohort: creates it, enrols people, schedules, takes attendance."""
 
 from __future__ import annotations
 
