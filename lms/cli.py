@@ -60,10 +60,11 @@ def content_check(content_dir: str | None) -> None:
 
 
 def _register_groups() -> None:
+    from lms.cohorts.cli import cohorts
     from lms.demo import demo
     from lms.users import users
 
-    for group in (users, demo, translate):
+    for group in (users, cohorts, demo, translate):
         cli.add_command(group)
 
 

@@ -41,6 +41,7 @@ ENVIRONMENT = {
     "DATABASE_URL": str,
     "CONTENT_DIR": str,
     "SESSION_COOKIE_SECURE": lambda value: value.lower() in ("1", "true", "yes"),
+    "PUBLIC_URL": str,
 }
 
 

@@ -9,6 +9,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from lms.auth import service
+from lms.demo_cohort import NAME as DEMO_COHORT
+from lms.demo_cohort import load_demo_cohort
 from lms.extensions import db
 from lms.learn.service import mark_lesson_complete
 
@@ -37,7 +39,8 @@ DEMO_ACCOUNTS = (
 
 
 def load_demo() -> list[DemoAccount]:
-    """Create the demo accounts that are missing; return the ones created."""
+    """Create the demo accounts that are missing, and the demo cohort; return the accounts
+    created."""
     catalogue = current_app.extensions["lms.catalogue"]
     first_module = next((module for module in catalogue.modules if module.is_available), None)
     created = []
@@ -51,6 +54,10 @@ def load_demo() -> list[DemoAccount]:
             for lesson_id in first_module.lesson_ids[: account.lessons_done]:
                 mark_lesson_complete(user.id, first_module, lesson_id)
         created.append(account)
+    db.session.flush()
+    facilitator = service.find_user_by_email("facilitator@example.org")
+    spanish_learner = service.find_user_by_email("estudiante@example.org")
+    load_demo_cohort(catalogue, facilitator, extra_learners=[spanish_learner])
     db.session.commit()
     return created
 
@@ -69,3 +76,4 @@ def load() -> None:
     click.echo("Demo logins (local use only):")
     for account in DEMO_ACCOUNTS:
         click.echo(f"  {account.role:<12} {account.email:<26} password: {account.password}")
+    click.echo(f"Demo cohort: {DEMO_COHORT} (facilitated by facilitator@example.org).")

@@ -5,14 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from lms.cli import cli
 from lms.demo import DEMO_ACCOUNTS
 from lms.extensions import db
-from lms.models import LessonProgress, User
+from lms.cohorts import service
+from lms.demo_cohort import LEARNERS
+from lms.models import Cohort, LessonProgress, LiveSession, ModuleCompletion, User
 from tests.content.builders import valid_files, write_module
 
 LMS = str(Path(sys.executable).with_name("lms"))
@@ -95,5 +99,55 @@ def test_demo_load_is_idempotent_and_prints_the_logins(app):
     for account in DEMO_ACCOUNTS:
         assert account.email in second.output
         assert account.password in second.output
-    assert len(db.session.scalars(select(User)).all()) == len(DEMO_ACCOUNTS)
+    assert len(db.session.scalars(select(User)).all()) == len(DEMO_ACCOUNTS) + len(LEARNERS)
     assert db.session.scalars(select(LessonProgress)).all()
+
+
+def test_the_demo_cohort_is_modelled_on_the_latin_american_course(app):
+    app.test_cli_runner().invoke(cli, ["demo", "load"])
+    cohort = db.session.scalar(select(Cohort))
+    assert (cohort.starts_on, cohort.ends_on, cohort.timezone, cohort.language) == (
+        date(2023, 8, 14), date(2023, 9, 8), "America/Bogota", "es"
+    )  # fmt: skip
+    assert [item.opens_on for item in cohort.modules] == [
+        date(2023, 8, 14), date(2023, 8, 21), date(2023, 8, 28), date(2023, 9, 4)
+    ]  # fmt: skip
+    [live] = db.session.scalars(select(LiveSession)).all()
+    assert live.starts_at.astimezone(ZoneInfo("America/Bogota")).date() == date(2023, 8, 31)
+    assert len(live.speakers.splitlines()) == 2
+    facilitator = db.session.scalar(select(User).where(User.email == "facilitator@example.org"))
+    assert service.facilitates(facilitator, cohort.id)
+    assert 20 <= service.enrolled_count(cohort.id) <= 30
+    countries = set(db.session.scalars(select(User.country).where(User.country != "")))
+    assert len(countries) >= 10
+    completions = db.session.scalars(select(ModuleCompletion.user_id)).all()
+    assert 0 < len(set(completions)) < service.enrolled_count(cohort.id)
+
+
+def test_cohorts_commands(app, tmp_path):
+    runner = app.test_cli_runner()
+    runner.invoke(cli, ["demo", "load"])
+    created = runner.invoke(
+        cli,
+        ["cohorts", "create", "--name", "Pilot", "--starts", "2030-01-05", "--ends", "2030-02-05",
+         "--language", "es", "--timezone", "America/Lima", "--module", "sse-game-changer",
+         "--module", "decent-work-and-inclusion:2030-01-12", "--facilitator",
+         "facilitator@example.org", "--published"],
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
+    listed = runner.invoke(cli, ["cohorts", "list"])
+    assert "Pilot" in listed.output and "learners=0" in listed.output
+    csv_file = tmp_path / "learners.csv"
+    csv_file.write_text("email;firstname;lang\nuno@example.org;Uno;es\nbad;Mal;es\n", "utf-8")
+    dry = runner.invoke(cli, ["cohorts", "import-learners", "Pilot", str(csv_file), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "row     3" in dry.output and "The email address is not valid." in dry.output
+    assert "Dry run: nothing was written." in dry.output
+    assert "learners=0" in runner.invoke(cli, ["cohorts", "list"]).output
+    real = runner.invoke(cli, ["cohorts", "import-learners", "Pilot", str(csv_file)])
+    assert "Enrolled 1; skipped 1 rows in error." in real.output
+    assert "/set-password/" in real.output
+    added = runner.invoke(cli, ["cohorts", "add-facilitator", "Pilot", "admin@example.org"])
+    assert "now facilitates Pilot" in added.output
+    missing = runner.invoke(cli, ["cohorts", "add-facilitator", "Nope", "admin@example.org"])
+    assert missing.exit_code != 0
