@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from lms.cli import cli
-from lms.demo import DEMO_ACCOUNTS
-from lms.extensions import db
 from lms.cohorts import service
+from lms.demo import DEMO_ACCOUNTS
 from lms.demo_cohort import LEARNERS
+from lms.extensions import db
 from lms.models import Cohort, LessonProgress, LiveSession, ModuleCompletion, User
 from tests.content.builders import valid_files, write_module
 

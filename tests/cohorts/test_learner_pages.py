@@ -44,7 +44,7 @@ def test_the_cohort_page_shows_the_schedule_and_sessions_in_the_learners_time_zo
             title="Sesión con invitadas",
             duration_minutes=120,
             starts_at=datetime(2023, 8, 31, 15, tzinfo=UTC),
-        )  # fmt: skip
+        )
     )
     db.session.commit()
     learner_client.post(
