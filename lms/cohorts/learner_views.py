@@ -59,6 +59,7 @@ def mine(cohort_id: int):
         is_open=lambda item: service.module_is_open(item, cohort),
         sessions=schedule.sessions_of(cohort.id),
         announcements=schedule.announcements_of(cohort.id),
+        course=schedule.course_status(cohort, current_user.id),
     )
 
 

@@ -205,3 +205,41 @@ def _fill_on_track(cohort: Cohort, weeks: list[Week], today: date) -> None:
             if all(completions[user_id].get(slug, date.max) <= moment for slug in due)
         )
         week.on_track = on_track / len(members)
+
+
+@dataclass(frozen=True)
+class CourseStatus:
+    modules_completed: int
+    modules_total: int
+    sessions_attended: int
+    sessions_total: int
+    attendance_required: float | None
+
+    @property
+    def attendance_met(self) -> bool:
+        if not self.attendance_required or not self.sessions_total:
+            return True
+        return self.sessions_attended / self.sessions_total >= self.attendance_required
+
+    @property
+    def completed(self) -> bool:
+        return self.modules_completed >= self.modules_total and self.attendance_met
+
+
+def course_status(cohort: Cohort, user_id: int) -> CourseStatus:
+    """Where a learner stands against the cohort's completion rule: every module, plus the
+    required share of live sessions when the cohort sets one."""
+    slugs = [item.module_slug for item in cohort.modules]
+    completed = db.session.scalar(
+        select(func.count()).where(
+            ModuleCompletion.user_id == user_id, ModuleCompletion.module_slug.in_(slugs)
+        )
+    )
+    attendance = attendance_of(cohort.id, user_id)
+    return CourseStatus(
+        modules_completed=completed,
+        modules_total=len(slugs),
+        sessions_attended=sum(1 for _live, present in attendance if present),
+        sessions_total=len(attendance),
+        attendance_required=cohort.attendance_required,
+    )

@@ -102,3 +102,29 @@ def test_who_facilitates_what(cohort, facilitator, make_user, learner):
     assert not service.facilitates(learner, cohort.id)
     assert service.cohorts_facilitated_by(other) == []
     assert [c.id for c in service.cohorts_facilitated_by(admin)] == [cohort.id]
+
+
+def test_course_completion_can_require_attendance(make_cohort, learner, module1):
+    from datetime import UTC, datetime
+
+    from lms.cohorts import schedule
+    from lms.models import Attendance, LiveSession, ModuleCompletion
+
+    cohort = make_cohort(slugs=(module1.slug,), attendance_required=0.5)
+    service.enrol(cohort.id, learner.id)
+    sessions = [
+        LiveSession(cohort_id=cohort.id, title=f"S{n}", duration_minutes=60,
+                    starts_at=datetime(2023, 8, 20 + n, 15, tzinfo=UTC))
+        for n in range(4)
+    ]  # fmt: skip
+    db.session.add_all(sessions)
+    db.session.add(ModuleCompletion(user_id=learner.id, module_slug=module1.slug))
+    db.session.flush()
+    db.session.add(Attendance(session_id=sessions[0].id, user_id=learner.id))
+    db.session.commit()
+    status = schedule.course_status(cohort, learner.id)
+    assert (status.modules_completed, status.sessions_attended) == (1, 1)
+    assert not status.completed  # 1 of 4 sessions is under half
+    db.session.add(Attendance(session_id=sessions[1].id, user_id=learner.id))
+    db.session.commit()
+    assert schedule.course_status(cohort, learner.id).completed
