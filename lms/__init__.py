@@ -82,6 +82,7 @@ ROUTE_MODULES = (
     "lms.cohorts.views",
     "lms.cohorts.learner_views",
     "lms.admin.views",
+    "lms.reports.views",
 )
 
 
@@ -93,8 +94,9 @@ def _register_blueprints(app: Flask) -> None:
     from lms.learn import blueprint as learn
     from lms.library import blueprint as library
     from lms.quiz import blueprint as quiz
+    from lms.reports import blueprint as reports
 
     for name in ROUTE_MODULES:
         importlib.import_module(name)
-    for blueprint in (core, auth, learn, quiz, library, cohorts, admin):
+    for blueprint in (core, auth, learn, quiz, library, cohorts, admin, reports):
         app.register_blueprint(blueprint)

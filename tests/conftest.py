@@ -30,6 +30,7 @@ class IsolatedClient(FlaskClient):
     def open(self, *args, **kwargs):
         if has_app_context():
             db.session.commit()  # end the test's own transaction: the request may need to write
+        kwargs.setdefault("buffered", True)  # streamed bodies are read inside the request's context
         response = contextvars.Context().run(super().open, *args, **kwargs)
         if has_app_context():
             db.session.expire_all()  # the test then reads what the request committed

@@ -119,3 +119,59 @@ def test_the_checker_finds_english_when_it_is_there():
     text = InterfaceText.of(html, "es")
     assert "Mark as complete and continue" in text
     assert "Lesson text" not in text
+
+
+def pages_of_a_cohort(client, cohort_id: int, learner_id: int, session_id: int) -> dict[str, str]:
+    base = f"/cohorts/{cohort_id}"
+    paths = {
+        "cohorts": "/cohorts",
+        "cohort": base,
+        "edit cohort": f"{base}/edit",
+        "learners": f"{base}/learners",
+        "import": f"{base}/import",
+        "progress grid": f"{base}/progress",
+        "learner detail": f"{base}/learners/{learner_id}",
+        "live sessions": f"{base}/sessions",
+        "attendance": f"{base}/sessions/{session_id}/attendance",
+        "announcements": f"{base}/announcements",
+        "run-sheet": f"{base}/run-sheet",
+        "admin": "/admin/facilitators",
+        "join": "/join",
+    }
+    return {name: client.get(path).data.decode() for name, path in paths.items()}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_cohort_pages_are_in_the_facilitators_language(client, app, make_user, language):
+    from sqlalchemy import select
+
+    from lms.demo import load_demo
+    from lms.extensions import db
+    from lms.models import Cohort, LiveSession
+
+    load_demo()
+    cohort = db.session.scalar(select(Cohort))
+    live = db.session.scalar(select(LiveSession))
+    learner = make_user()
+    from lms.cohorts import service
+
+    service.enrol(cohort.id, learner.id)
+    admin = make_user(role="admin", locale=language)
+    service.add_facilitator(cohort, admin)
+    db.session.commit()
+    log_in(client, admin.email)
+    fragments = english_fragments(language)
+    pages = pages_of_a_cohort(client, cohort.id, learner.id, live.id)
+    log_in(client, learner.email)
+    client.post("/logout")
+    learner_page = make_user(locale=language)
+    service.enrol(cohort.id, learner_page.id)
+    db.session.commit()
+    log_in(client, learner_page.email)
+    pages["learner's cohort"] = client.get(f"/my/cohorts/{cohort.id}").data.decode()
+    pages["home with cohorts"] = client.get("/").data.decode()
+    for name, html in pages.items():
+        assert f'<html lang="{language}" dir="{direction(language)}">' in html, name
+        text = unescape(InterfaceText.of(html, language))
+        left = [fragment for fragment in fragments if fragment in text]
+        assert left == [], f"{name} ({language}) still shows English: {left}"

@@ -1,0 +1,74 @@
+"""The facilitator's completion report and its exports."""
+
+from __future__ import annotations
+
+from flask import Response, render_template, request, send_file, stream_with_context
+
+from lms.cohorts.access import facilitated_cohort, facilitator_required
+from lms.cohorts.views import cohort_modules
+from lms.reports import blueprint, charts, exports, service
+
+PAGE_SIZE = 100
+
+
+def _filename(cohort, extension: str) -> str:
+    return f"completion-report-cohort-{cohort.id}.{extension}"
+
+
+@blueprint.get("/cohorts/<int:cohort_id>/report")
+@facilitator_required
+def report(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    modules = cohort_modules(cohort)
+    page = max(request.args.get("page", 1, type=int), 1)
+    shown: list[service.ReportRow] = []
+
+    def keep_page(rows):
+        # One pass: every row feeds the summary; only this page's rows are kept.
+        for index, row in enumerate(rows):
+            if (page - 1) * PAGE_SIZE <= index < page * PAGE_SIZE:
+                shown.append(row)
+            yield row
+
+    rows = keep_page(service.report_rows(cohort, modules))
+    summary = service.summarise(rows, cohort, [m.slug for m in modules])
+    pages = max((summary.enrolled + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    return render_template(
+        "reports/report.html",
+        cohort=cohort,
+        modules=modules,
+        summary=summary,
+        rows=shown,
+        page=min(page, pages),
+        pages=pages,
+        status_chart=charts.status_bars(modules, summary),
+        weekly_chart=charts.weekly_bars(cohort, summary),
+        week_start=lambda index: service.week_start(cohort, index),
+    )
+
+
+@blueprint.get("/cohorts/<int:cohort_id>/report.csv")
+@facilitator_required
+def report_csv(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    modules = cohort_modules(cohort)
+    lines = exports.csv_lines(service.report_rows(cohort, modules), cohort, modules)
+    return Response(
+        stream_with_context(lines),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{_filename(cohort, "csv")}"'},
+    )
+
+
+@blueprint.get("/cohorts/<int:cohort_id>/report.xlsx")
+@facilitator_required
+def report_xlsx(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    modules = cohort_modules(cohort)
+    workbook = exports.xlsx_file(service.report_rows(cohort, modules), cohort, modules)
+    return send_file(
+        workbook,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=_filename(cohort, "xlsx"),
+    )
