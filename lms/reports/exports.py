@@ -17,13 +17,14 @@ from openpyxl.styles import Font
 from lms.content import Module
 from lms.core.csvsafe import neutralise
 from lms.models import Cohort
-from lms.reports.service import COMPLETED, IN_PROGRESS, ReportRow
+from lms.reports.service import COMPLETED, IN_PROGRESS, NOT_STARTED, ReportRow
+
+LINES_PER_CHUNK = 200
 
 
-def _status(status: str) -> str:
-    return {COMPLETED: _("Completed"), IN_PROGRESS: _("In progress")}.get(status) or _(
-        "Not started"
-    )
+def status_labels() -> dict[str, str]:
+    """Translated once per export, not once per cell: gettext is the costly part of a row."""
+    return {COMPLETED: _("Completed"), IN_PROGRESS: _("In progress"), NOT_STARTED: _("Not started")}
 
 
 def header(modules: list[Module]) -> list[str]:
@@ -46,7 +47,7 @@ def _local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
     return moment.astimezone(zone).replace(tzinfo=None, microsecond=0) if moment else None
 
 
-def values(row: ReportRow, modules: list[Module], zone: ZoneInfo) -> list:
+def values(row: ReportRow, modules: list[Module], zone: ZoneInfo, labels: dict[str, str]) -> list:
     """A row's cells as typed values (text, numbers, dates), text neutralised against formulas."""
     cells: list = [
         neutralise(row.name),
@@ -59,13 +60,13 @@ def values(row: ReportRow, modules: list[Module], zone: ZoneInfo) -> list:
         result = row.modules[module.slug]
         best = round(result.best_percent, 1) if result.best_percent is not None else None
         cells += [
-            _status(result.status),
+            labels[result.status],
             result.lessons_done,
             best,
             result.attempts,
             _local(result.completed_at, zone),
         ]
-    cells += [row.sessions_attended, _status(row.status), _local(row.completed_at, zone)]
+    cells += [row.sessions_attended, labels[row.status], _local(row.completed_at, zone)]
     return cells
 
 
@@ -84,9 +85,15 @@ def csv_lines(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]) 
         )
         return buffer.getvalue()
 
+    labels = status_labels()
     yield "\ufeff" + line(header(modules))
+    chunk = []
     for row in rows:
-        yield line(values(row, modules, zone))
+        chunk.append(line(values(row, modules, zone, labels)))
+        if len(chunk) == LINES_PER_CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
 
 
 def xlsx_file(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]):
@@ -102,14 +109,10 @@ def xlsx_file(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]):
         cell.font = bold
         titles.append(cell)
     sheet.append(titles)
+    labels = status_labels()
     for row in rows:
-        cells = []
-        for value in values(row, modules, zone):
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            cells.append(cell)
-        sheet.append(cells)
+        # Plain values: openpyxl types numbers and gives dates a date format by itself.
+        sheet.append(values(row, modules, zone, labels))
     output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by send_file when sent
     workbook.save(output)
     output.seek(0)
