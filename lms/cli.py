@@ -62,9 +62,10 @@ def content_check(content_dir: str | None) -> None:
 def _register_groups() -> None:
     from lms.cohorts.cli import cohorts
     from lms.demo import demo
+    from lms.reports.cli import reports
     from lms.users import users
 
-    for group in (users, cohorts, demo, translate):
+    for group in (users, cohorts, reports, demo, translate):
         cli.add_command(group)
 
 

@@ -22,14 +22,14 @@ from lms.models import Cohort
 PASSWORD_LINK_DAYS = 14
 
 
-def _terminal_language() -> str:
+def terminal_language() -> str:
     """The facilitator's language from LC_ALL / LANG (such as es_CO.UTF-8), else English."""
     value = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
     code = value.split(".")[0].split("_")[0].lower()
     return code if code in INTERFACE_LANGUAGES else "en"
 
 
-def _find_cohort(reference: str) -> Cohort:
+def find_cohort(reference: str) -> Cohort:
     """A cohort by id, enrolment code or exact name."""
     query = select(Cohort)
     if reference.isdigit():
@@ -109,7 +109,7 @@ def create(name, starts_on, ends_on, language, timezone, modules, facilitators, 
 @with_appcontext
 def add_facilitator(cohort_ref: str, email: str) -> None:
     """Make EMAIL a facilitator of COHORT (id, code or name)."""
-    cohort = _find_cohort(cohort_ref)
+    cohort = find_cohort(cohort_ref)
     user = auth_service.find_user_by_email(email)
     if user is None:
         raise click.ClickException(f"No account for {email}; create it with `lms users create`.")
@@ -127,9 +127,9 @@ def add_facilitator(cohort_ref: str, email: str) -> None:
 @with_appcontext
 def import_learners(cohort_ref: str, csv_file, dry_run: bool) -> None:
     """Enrol the learners of a Moodle-style CSV file in COHORT, all or nothing."""
-    cohort = _find_cohort(cohort_ref)
+    cohort = find_cohort(cohort_ref)
     plan = importing.plan_import(importing.decode(csv_file.read()), cohort.id)
-    with force_locale(_terminal_language()):
+    with force_locale(terminal_language()):
         if plan.problem:
             click.echo(str(IMPORT_PROBLEMS[plan.problem]), err=True)
             sys.exit(1)

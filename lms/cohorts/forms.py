@@ -37,7 +37,8 @@ CHOOSE = _l("Please choose from the list.")
 
 class CohortForm(Form):
     name = StringField(
-        _l("Name of the cohort"), validators=[InputRequired(REQUIRED), Length(max=200, message=TOO_LONG)]
+        _l("Name of the cohort"),
+        validators=[InputRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
     )
     description = TextAreaField(
         _l("Description"), validators=[Optional(), Length(max=5000, message=TOO_LONG)]

@@ -9,10 +9,8 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import xlsxwriter
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from lms.content import Module
 from lms.core.csvsafe import neutralise
@@ -97,23 +95,23 @@ def csv_lines(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]) 
 
 
 def xlsx_file(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]):
-    """A temporary file holding the workbook; openpyxl's write-only mode keeps rows on disk."""
+    """A temporary file holding the workbook, written row by row (XlsxWriter's constant-memory
+    mode keeps no row once written)."""
     zone = ZoneInfo(cohort.timezone)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Completion report")[:31])
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    titles = []
-    for title in header(modules):
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        titles.append(cell)
-    sheet.append(titles)
-    labels = status_labels()
-    for row in rows:
-        # Plain values: openpyxl types numbers and gives dates a date format by itself.
-        sheet.append(values(row, modules, zone, labels))
     output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by send_file when sent
-    workbook.save(output)
+    options = {
+        "constant_memory": True,
+        "default_date_format": "yyyy-mm-dd hh:mm",
+        "strings_to_formulas": False,  # text stays text
+        "strings_to_urls": False,
+    }
+    workbook = xlsxwriter.Workbook(output, options)
+    sheet = workbook.add_worksheet(_("Completion report")[:31])
+    sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, header(modules), workbook.add_format({"bold": True}))
+    labels = status_labels()
+    for index, row in enumerate(rows, start=1):
+        sheet.write_row(index, 0, values(row, modules, zone, labels))
+    workbook.close()
     output.seek(0)
     return output

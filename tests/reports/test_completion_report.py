@@ -123,3 +123,29 @@ def test_the_exports_speak_the_facilitators_language(client, demo):
     log_in(client, "facilitator@example.org", "demo-facilitator-2023")
     text = client.get(f"/cohorts/{demo.id}/report.csv").data.decode("utf-8")
     assert text.lstrip("\ufeff").startswith("Nombre,")
+
+
+def test_the_report_from_the_command_line(app, demo, tmp_path):
+    from lms.cli import cli
+
+    runner = app.test_cli_runner()
+    for file_format in ("csv", "xlsx"):
+        target = tmp_path / f"report.{file_format}"
+        result = runner.invoke(
+            cli,
+            [
+                "reports",
+                "completion",
+                str(demo.id),
+                "--format",
+                file_format,
+                "--output",
+                str(target),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        assert target.stat().st_size > 1000
+    text = (tmp_path / "report.csv").read_text("utf-8")
+    assert text.startswith("\ufeff") and "김민지" in text
+    sheet = load_workbook(tmp_path / "report.xlsx").active
+    assert sheet.max_row == cohort_service.enrolled_count(demo.id) + 1
