@@ -35,11 +35,9 @@ def facilitators():
     if form.validate_on_submit():
         user = auth_service.find_user_by_email(form.email.data)
         if user is None:
-            user = auth_service.create_user(
-                form.email.data, form.name.data, auth_service.unusable_password(), "facilitator"
+            user, token = auth_service.invite(
+                form.email.data, form.name.data, PASSWORD_LINK_DAYS, role="facilitator"
             )
-            db.session.flush()
-            token = auth_service.create_password_link(user, PASSWORD_LINK_DAYS)
             link = url_for("auth.set_password", token=token, _external=True)
             flash(_("%(email)s is now a facilitator.", email=user.email), "success")
         elif user.role == "learner":

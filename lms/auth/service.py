@@ -112,6 +112,13 @@ def create_password_link(user: User, lifetime_days: int) -> str:
     return token
 
 
+def invite(email: str, name: str, lifetime_days: int, **details) -> tuple[User, str]:
+    """An account its owner will open with a single-use link: (user, the link's secret)."""
+    user = create_user(email, name, unusable_password(), **details)
+    db.session.flush()
+    return user, create_password_link(user, lifetime_days)
+
+
 def valid_password_link(token: str) -> PasswordLink | None:
     link = db.session.scalar(
         select(PasswordLink).where(PasswordLink.token_hash == _token_hash(token))

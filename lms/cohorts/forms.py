@@ -5,7 +5,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -18,7 +17,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     URL,
     AnyOf,
-    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -26,7 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from lms.auth.forms import REQUIRED, TOO_LONG, VALID_EMAIL
+from lms.auth.forms import REQUIRED, TOO_LONG, email_field
 from lms.content import Module
 from lms.core.forms import CheckboxesField, Form
 from lms.languages import LANGUAGES
@@ -111,10 +109,7 @@ def cohort_form_class(modules: list[Module]) -> type[CohortForm]:
 
 
 class AddLearnerForm(Form):
-    email = EmailField(
-        _l("Email"),
-        validators=[InputRequired(REQUIRED), Email(VALID_EMAIL), Length(max=254, message=TOO_LONG)],
-    )
+    email = email_field()
     name = StringField(
         _l("Name"),
         validators=[Optional(), Length(max=120, message=TOO_LONG)],

@@ -181,15 +181,10 @@ def apply_import(plan: ImportPlan, cohort_id: int, link_lifetime_days: int) -> l
     created = []
     for row in plan.valid_rows:
         if row.outcome == NEW:
-            user = auth_service.create_user(
-                row.email,
-                row.name,
-                auth_service.unusable_password(),
-                locale=row.language,
+            user, token = auth_service.invite(
+                row.email, row.name, link_lifetime_days, locale=row.language
             )
             _copy_details(user, row)
-            db.session.flush()
-            token = auth_service.create_password_link(user, link_lifetime_days)
             created.append(NewAccount(user.email, user.name, token))
             row.user_id = user.id
         service.enrol(cohort_id, row.user_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,6 +10,7 @@ from lms.cohorts import blueprint, calendar, schedule, service
 from lms.cohorts.access import learner_cohort, session_of
 from lms.cohorts.forms import JoinForm
 from lms.cohorts.views import cohort_modules
+from lms.core.downloads import attachment
 from lms.extensions import db
 from lms.learn import service as learn_service
 
@@ -63,13 +64,9 @@ def mine(cohort_id: int):
     )
 
 
-def _ics(cohort, sessions, filename: str) -> Response:
+def _ics(cohort, sessions, filename: str):
     text = calendar.calendar(cohort, sessions, request.host.split(":")[0] or "localhost")
-    return Response(
-        text,
-        mimetype="text/calendar",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(text, "text/calendar", filename)
 
 
 @blueprint.get("/my/cohorts/<int:cohort_id>/calendar.ics")

@@ -9,6 +9,7 @@ from sqlalchemy import and_, func, literal, or_, select, union_all
 
 from lms.content import Module
 from lms.extensions import db
+from lms.learn.service import module_status
 from lms.models import Enrolment, LessonProgress, ModuleCompletion, QuizAttempt, User
 from lms.models.base import utcnow
 
@@ -27,9 +28,7 @@ class Cell:
 
     @property
     def status(self) -> str:
-        if self.completed_at is not None:
-            return "completed"
-        return "in_progress" if self.lessons_done or self.attempts else "not_started"
+        return module_status(self.completed_at, self.lessons_done, self.attempts)
 
     @property
     def share(self) -> float:

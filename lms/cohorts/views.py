@@ -8,7 +8,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -37,6 +36,7 @@ from lms.cohorts.forms import (
 )
 from lms.cohorts.messages import IMPORT_PROBLEMS, IMPORT_REASONS
 from lms.core.csvsafe import neutralise
+from lms.core.downloads import attachment
 from lms.extensions import db
 from lms.i18n import current_language
 from lms.models import Announcement, Attendance, LiveSession
@@ -190,13 +190,9 @@ def learners(cohort_id: int):
     if form.validate_on_submit():
         user = auth_service.find_user_by_email(form.email.data)
         if user is None:
-            user = auth_service.create_user(
-                form.email.data,
-                (form.name.data or form.email.data.split("@")[0]).strip(),
-                auth_service.unusable_password(),
-            )
-            db.session.flush()
-            new_link = (user, auth_service.create_password_link(user, PASSWORD_LINK_DAYS))
+            name = (form.name.data or form.email.data.split("@")[0]).strip()
+            user, token = auth_service.invite(form.email.data, name, PASSWORD_LINK_DAYS)
+            new_link = (user, token)
         outcome = service.enrol(cohort.id, user.id)
         db.session.commit()
         messages = {
@@ -310,21 +306,13 @@ def confirm_import(cohort_id: int):
     )
 
 
-def _csv_download(text: str, filename: str) -> Response:
-    return Response(
-        text,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
 @blueprint.post("/cohorts/<int:cohort_id>/import/errors.csv")
 @facilitator_required
 def import_errors(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
     plan = importing.plan_import(_payload_text(cohort), cohort.id)
     reasons = {key: str(text) for key, text in IMPORT_REASONS.items()}
-    return _csv_download(importing.error_rows_csv(plan, reasons), "rows-to-fix.csv")
+    return attachment(importing.error_rows_csv(plan, reasons), "text/csv", "rows-to-fix.csv")
 
 
 @blueprint.post("/cohorts/<int:cohort_id>/import/links.csv")
@@ -342,7 +330,7 @@ def import_links(cohort_id: int):
     writer.writerow([_("Email"), _("Name"), _("Link to set a password")])
     for email, name, url in data["links"]:
         writer.writerow([neutralise(email), neutralise(name), url])
-    return _csv_download("\ufeff" + out.getvalue(), "password-links.csv")
+    return attachment("\ufeff" + out.getvalue(), "text/csv", "password-links.csv")
 
 
 # Progress

@@ -17,6 +17,13 @@ from lms.models import LessonProgress, ModuleCompletion, QuizAttempt
 NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
 
 
+def module_status(completed_at: datetime | None, lessons_done: int, attempts: int) -> str:
+    """Completed once the module is; in progress after a lesson or a quiz attempt."""
+    if completed_at is not None:
+        return COMPLETED
+    return IN_PROGRESS if lessons_done or attempts else NOT_STARTED
+
+
 @dataclass(frozen=True)
 class ModuleProgress:
     module: Module
@@ -52,11 +59,7 @@ class ModuleProgress:
 
     @property
     def status(self) -> str:
-        if self.completed_at is not None:
-            return COMPLETED
-        if self.completed_lessons or self.attempts_used:
-            return IN_PROGRESS
-        return NOT_STARTED
+        return module_status(self.completed_at, len(self.completed_lessons), self.attempts_used)
 
 
 def completed_lessons(user_id: int, module_slug: str) -> frozenset[str]:

@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, or_, select
 
 from lms.content import Module
 from lms.extensions import db
+from lms.learn.service import COMPLETED, IN_PROGRESS, NOT_STARTED, module_status
 from lms.models import (
     Attendance,
     Cohort,
@@ -25,7 +26,6 @@ from lms.models import (
     User,
 )
 
-NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
 BATCH = 1000
 
 
@@ -38,9 +38,7 @@ class ModuleResult:
 
     @property
     def status(self) -> str:
-        if self.completed_at is not None:
-            return COMPLETED
-        return IN_PROGRESS if self.lessons_done or self.attempts else NOT_STARTED
+        return module_status(self.completed_at, self.lessons_done, self.attempts)
 
 
 @dataclass

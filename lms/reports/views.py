@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, request, send_file, stream_with_context
+from flask import render_template, request, send_file, stream_with_context
 
 from lms.cohorts.access import facilitated_cohort, facilitator_required
 from lms.cohorts.views import cohort_modules
+from lms.core.downloads import attachment
 from lms.reports import blueprint, charts, exports, service
 
 PAGE_SIZE = 100
@@ -53,11 +54,7 @@ def report_csv(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
     modules = cohort_modules(cohort)
     lines = exports.csv_lines(service.report_rows(cohort, modules), cohort, modules)
-    return Response(
-        stream_with_context(lines),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(cohort, "csv")}"'},
-    )
+    return attachment(stream_with_context(lines), "text/csv", _filename(cohort, "csv"))
 
 
 @blueprint.get("/cohorts/<int:cohort_id>/report.xlsx")
