@@ -114,7 +114,8 @@ def cohort_grid(
         "activity": activity.c.at,
         "completed": completed_count,
     }[sort if sort in SORTS else "name"]
-    order = order.desc() if descending else order.asc()
+    # Learners with no activity come last either way, on SQLite as on PostgreSQL.
+    order = (order.desc() if descending else order.asc()).nulls_last()
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(max(page, 1), pages)
     rows = [

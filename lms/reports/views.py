@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from flask import render_template, request, send_file, stream_with_context
+from flask import abort, render_template, request, send_file, stream_with_context
 
 from lms.cohorts.access import facilitated_cohort, facilitator_required
 from lms.cohorts.views import cohort_modules
 from lms.core.downloads import attachment
+from lms.i18n import current_language
 from lms.reports import blueprint, charts, exports, service
+from lms.reports import items as item_analysis
 
 PAGE_SIZE = 100
+
+
+def _reading_language(module, cohort) -> str:
+    """The facilitator's language, else the cohort's, else the module's first."""
+    for code in (current_language(), cohort.language):
+        if module.is_available_in(code):
+            return code
+    return module.available_languages[0]
 
 
 def _filename(cohort, extension: str) -> str:
@@ -68,4 +78,25 @@ def report_xlsx(cohort_id: int):
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         as_attachment=True,
         download_name=_filename(cohort, "xlsx"),
+    )
+
+
+@blueprint.get("/cohorts/<int:cohort_id>/items/<slug>")
+@facilitator_required
+def items(cohort_id: int, slug: str):
+    cohort = facilitated_cohort(cohort_id)
+    modules = [module for module in cohort_modules(cohort) if module.quiz_key is not None]
+    module = next((module for module in modules if module.slug == slug), None)
+    if module is None:
+        abort(404)
+    stats = item_analysis.analyse(module, item_analysis.first_attempts(module.slug, cohort.id))
+    text = module.texts[_reading_language(module, cohort)]
+    return render_template(
+        "reports/items.html",
+        cohort=cohort,
+        modules=modules,
+        module=module,
+        stats=stats,
+        questions={question.id: question for question in module.quiz_key.questions},
+        text=text,
     )

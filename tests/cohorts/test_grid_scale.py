@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
 from lms.extensions import db
 from lms.models import Enrolment, LessonProgress, ModuleCompletion, QuizAttempt, User
@@ -10,14 +10,15 @@ from lms.models import Enrolment, LessonProgress, ModuleCompletion, QuizAttempt,
 
 def add_learners(cohort, count: int, module) -> None:
     """Bulk rows, with varied progress: a third completed module 1, a third started it."""
-    start = db.session.query(User).count() + 1
+    start = db.session.scalar(select(func.count(User.id))) + 1
     users = [
         {"email": f"bulk{start + n}@example.org", "name": f"Learner {start + n:05d}",
          "password_hash": "x", "role": "learner"}
         for n in range(count)
     ]  # fmt: skip
-    db.session.execute(insert(User), users)
-    ids = [u.id for u in db.session.query(User).filter(User.email.like("bulk%")).all()][-count:]
+    ids = list(
+        db.session.scalars(insert(User).returning(User.id, sort_by_parameter_order=True), users)
+    )
     db.session.execute(insert(Enrolment), [{"cohort_id": cohort.id, "user_id": i} for i in ids])
     progress, attempts, done = [], [], []
     for n, user_id in enumerate(ids):

@@ -1,0 +1,83 @@
+"""Quiz item analysis: facility, discrimination, option choices, and language versions compared."""
+
+from __future__ import annotations
+
+import pytest
+
+from lms.content.model import QuestionKey, QuizKey
+from lms.reports.items import analyse
+
+
+class FakeModule:
+    """Only the quiz key matters to the analysis."""
+
+    quiz_key = QuizKey(
+        (
+            QuestionKey("easy", "single", 1.0, ("a", "b"), frozenset({"a"})),
+            QuestionKey("hard", "single", 1.0, ("a", "b"), frozenset({"b"})),
+            QuestionKey("tells", "single", 1.0, ("a", "b"), frozenset({"a"})),
+        )
+    )
+
+
+def attempt(language: str, **marks: int) -> tuple[str, dict]:
+    chosen = {"easy": "a", "hard": "b", "tells": "a"}
+    wrong = {"easy": "b", "hard": "a", "tells": "b"}
+    return language, {
+        q: {"selected": [chosen[q] if mark else wrong[q]], "points": float(mark)}
+        for q, mark in marks.items()
+    }
+
+
+def test_facility_discrimination_and_choices():
+    attempts = [
+        attempt("en", easy=1, hard=0, tells=1),
+        attempt("en", easy=1, hard=1, tells=1),
+        attempt("en", easy=1, hard=0, tells=0),
+        attempt("es", easy=1, hard=0, tells=0),
+    ]
+    stats = {stat.question_id: stat for stat in analyse(FakeModule, attempts)}
+    assert stats["easy"].facility == 1.0
+    assert stats["easy"].discrimination is None  # no variance: nothing to correlate
+    assert stats["hard"].facility == 0.25
+    assert stats["tells"].discrimination > 0  # those who got it right did better elsewhere
+    assert stats["hard"].chosen == {"a": 3, "b": 1}
+    assert stats["tells"].languages["es"].facility == 0.0
+
+
+def test_a_language_version_far_from_the_others_is_flagged():
+    attempts = [attempt("en", easy=1, hard=1, tells=1) for _ in range(6)]
+    attempts += [attempt("es", easy=1, hard=0, tells=1) for _ in range(6)]
+    stats = {stat.question_id: stat for stat in analyse(FakeModule, attempts)}
+    assert stats["hard"].flagged_languages == ["en", "es"]
+    assert stats["easy"].flagged_languages == []
+
+
+def test_too_few_attempts_flag_nothing():
+    attempts = [attempt("en", easy=1, hard=1, tells=1) for _ in range(6)]
+    attempts += [attempt("ar", easy=1, hard=0, tells=1) for _ in range(2)]
+    stats = {stat.question_id: stat for stat in analyse(FakeModule, attempts)}
+    assert stats["hard"].flagged_languages == []
+
+
+@pytest.mark.parametrize("path", ["items/sse-game-changer", "items/no-such-module"])
+def test_the_item_analysis_page(app, client, path):
+    from sqlalchemy import select
+
+    from lms.demo import load_demo
+    from lms.extensions import db
+    from lms.models import Cohort
+    from tests.conftest import log_in
+
+    load_demo()
+    cohort = db.session.scalar(select(Cohort))
+    log_in(client, "facilitator@example.org", "demo-facilitator-2023")
+    client.post("/language", data={"language": "en", "next": "/"})
+    response = client.get(f"/cohorts/{cohort.id}/{path}")
+    if "no-such" in path:
+        assert response.status_code == 404
+        return
+    page = response.data.decode()
+    assert "Facility" in page and "Discrimination" in page
+    module = app.extensions["lms.catalogue"].get("sse-game-changer")
+    assert page.count('class="card item"') == len(module.quiz_key.questions)
