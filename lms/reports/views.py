@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from flask import abort, render_template, request, send_file, stream_with_context
+from flask_login import current_user, login_required
 
-from lms.cohorts.access import facilitated_cohort, facilitator_required
-from lms.cohorts.views import cohort_modules
+from lms.cohorts import schedule
+from lms.cohorts import service as cohort_service
+from lms.cohorts.access import facilitated_cohort, facilitator_required, member_of
+from lms.cohorts.views import catalogue, cohort_modules
 from lms.core.downloads import attachment
 from lms.i18n import current_language
+from lms.learn import service as learn_service
 from lms.reports import blueprint, charts, exports, service
 from lms.reports import items as item_analysis
 
@@ -100,3 +104,26 @@ def items(cohort_id: int, slug: str):
         questions={question.id: question for question in module.quiz_key.questions},
         text=text,
     )
+
+
+def _transcript(learner, cohorts):
+    modules = [module for module in catalogue().modules if module.is_available]
+    return render_template(
+        "reports/transcript.html",
+        learner=learner,
+        progress=learn_service.progress_for(learner.id, modules),
+        courses=[(cohort, schedule.course_status(cohort, learner.id)) for cohort in cohorts],
+    )
+
+
+@blueprint.get("/transcript")
+@login_required
+def my_transcript():
+    return _transcript(current_user, cohort_service.cohorts_of_learner(current_user.id))
+
+
+@blueprint.get("/cohorts/<int:cohort_id>/learners/<int:user_id>/transcript")
+@facilitator_required
+def transcript(cohort_id: int, user_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    return _transcript(member_of(cohort, user_id), [cohort])

@@ -149,3 +149,20 @@ def test_the_report_from_the_command_line(app, demo, tmp_path):
     assert text.startswith("\ufeff") and "김민지" in text
     sheet = load_workbook(tmp_path / "report.xlsx").active
     assert sheet.max_row == cohort_service.enrolled_count(demo.id) + 1
+
+
+def test_a_learner_sees_their_own_transcript(client, demo):
+    learner = db.session.scalar(select(User).where(User.email == "estudiante@example.org"))
+    log_in(client, learner.email, "demo-estudiante-2023")
+    page = client.get("/transcript").data.decode()
+    assert 'href="/transcript"' not in page  # the page itself, not a link to it
+    assert learner.name in page
+    assert demo.name in page
+
+
+def test_a_facilitator_sees_a_cohort_members_transcript(facilitator_client, demo):
+    valentina = db.session.scalar(select(User).where(User.email == "valentina.rojas@example.org"))
+    page = facilitator_client.get(f"/cohorts/{demo.id}/learners/{valentina.id}/transcript")
+    html = page.data.decode()
+    assert page.status_code == 200
+    assert "Valentina Rojas" in html and "Course completed." in html
