@@ -27,8 +27,13 @@ def module_or_404(slug: str) -> Module:
 
 
 def content_language(module: Module) -> service.ContentLanguage:
+    def cohort_languages() -> list[str]:
+        if not current_user.is_authenticated:
+            return []
+        return [c.language for c in cohort_service.cohorts_of_learner(current_user.id)]
+
     return service.choose_content_language(
-        module, request.args.get("lang"), current_language(), accepted_languages()
+        module, request.args.get("lang"), current_language(), accepted_languages(), cohort_languages
     )
 
 

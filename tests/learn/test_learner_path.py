@@ -170,3 +170,8 @@ def test_choose_content_language_rules(module1):
     assert (fallback.code, fallback.wanted, fallback.fallback) == ("es", "ar", True)
     assert choose(module1, "ko", "en").wanted == "ko"
     assert choose(module1, "xx", "en").code == "en"
+    # After the browser's choices, the default language of the reader's cohorts.
+    assert choose(module1, None, "ko", ["ko", "fr"], lambda: ["es"]).code == "es"
+    asked = []
+    choose(module1, None, "es", [], lambda: asked.append(1) or [])
+    assert asked == []  # cohorts are looked up only when the module lacks the language
