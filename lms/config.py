@@ -42,6 +42,12 @@ ENVIRONMENT = {
     "CONTENT_DIR": str,
     "SESSION_COOKIE_SECURE": lambda value: value.lower() in ("1", "true", "yes"),
     "PUBLIC_URL": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_FROM": str,
+    "MAIL_USE_TLS": lambda value: value.lower() in ("1", "true", "yes"),
 }
 
 

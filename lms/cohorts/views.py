@@ -22,7 +22,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from lms.auth import service as auth_service
-from lms.cohorts import blueprint, importing, progress, schedule, service
+from lms.cohorts import blueprint, importing, invitations, progress, schedule, service
 from lms.cohorts.access import facilitated_cohort, facilitator_required, member_of, session_of
 from lms.cohorts.forms import (
     AddLearnerForm,
@@ -39,7 +39,7 @@ from lms.core.csvsafe import neutralise
 from lms.core.downloads import attachment
 from lms.extensions import db
 from lms.i18n import current_language
-from lms.models import Announcement, Attendance, LiveSession
+from lms.models import Announcement, Attendance, LiveSession, User
 from lms.quiz import service as quiz_service
 
 PASSWORD_LINK_DAYS = 14
@@ -195,6 +195,10 @@ def learners(cohort_id: int):
             new_link = (user, token)
         outcome = service.enrol(cohort.id, user.id)
         db.session.commit()
+        if new_link and invitations.send_invitation(
+            user, cohort, _link_url(new_link[1]), PASSWORD_LINK_DAYS
+        ):
+            flash(_("The link was also sent to %(email)s by email.", email=user.email), "info")
         messages = {
             service.ENROLLED: _("%(email)s is enrolled.", email=user.email),
             service.RESTORED: _("%(email)s is enrolled again.", email=user.email),
@@ -293,6 +297,7 @@ def confirm_import(cohort_id: int):
         db.session.rollback()
         raise
     links = [(account, _link_url(account.token)) for account in created]
+    sent = _send_invitations(cohort, links)
     return render_template(
         "cohorts/import_done.html",
         cohort=cohort,
@@ -303,6 +308,23 @@ def confirm_import(cohort_id: int):
             {"cohort": cohort.id, "links": [(a.email, a.name, url) for a, url in links]}
         ),
         days=PASSWORD_LINK_DAYS,
+        sent=sent,
+    )
+
+
+def _send_invitations(cohort, links) -> int:
+    """How many of the new accounts got their link by email (none without a mail server)."""
+    if not links:
+        return 0
+    users = {
+        user.email: user
+        for user in db.session.scalars(
+            select(User).where(User.email.in_([account.email for account, _url in links]))
+        )
+    }
+    return sum(
+        invitations.send_invitation(users[account.email], cohort, url, PASSWORD_LINK_DAYS)
+        for account, url in links
     )
 
 

@@ -1,0 +1,26 @@
+"""Telling new learners how to open their account: by email when a mail server is configured."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from lms.core import mail
+from lms.models import Cohort, User
+
+
+def send_invitation(user: User, cohort: Cohort, link: str, days: int) -> bool:
+    """Email the set-password link in the learner's language, else the cohort's; False if unsent."""
+    if not mail.mail_enabled():
+        return False
+    with force_locale(user.locale or cohort.language):
+        subject = _("Your place in %(cohort)s", cohort=cohort.name)
+        body = _(
+            "Hello %(name)s,\n\nYou are enrolled in %(cohort)s. To open your account, choose a "
+            "password with this link. It works once, for %(days)d days:\n\n%(link)s\n",
+            name=user.name,
+            cohort=cohort.name,
+            days=days,
+            link=link,
+        )
+    return mail.send(user.email, subject, body)
