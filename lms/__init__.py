@@ -83,12 +83,14 @@ ROUTE_MODULES = (
     "lms.cohorts.learner_views",
     "lms.admin.views",
     "lms.reports.views",
+    "lms.certificates.views",
 )
 
 
 def _register_blueprints(app: Flask) -> None:
     from lms.admin import blueprint as admin
     from lms.auth import blueprint as auth
+    from lms.certificates import blueprint as certificates
     from lms.cohorts import blueprint as cohorts
     from lms.core import blueprint as core
     from lms.learn import blueprint as learn
@@ -98,5 +100,5 @@ def _register_blueprints(app: Flask) -> None:
 
     for name in ROUTE_MODULES:
         importlib.import_module(name)
-    for blueprint in (core, auth, learn, quiz, library, cohorts, admin, reports):
+    for blueprint in (core, auth, learn, quiz, library, cohorts, admin, reports, certificates):
         app.register_blueprint(blueprint)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextvars
 import os
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import flask_migrate
 import pytest
@@ -15,6 +16,7 @@ from sqlalchemy import event, text
 
 from lms import create_app
 from lms.auth import service as auth_service
+from lms.cohorts import service as cohort_service
 from lms.content import Module
 from lms.extensions import db
 from lms.models import Base, User
@@ -159,3 +161,49 @@ def complete_lessons(client: FlaskClient, module: Module, lessons=None, lang: st
         query = f"?lang={lang}" if lang else ""
         response = client.post(f"/modules/{module.slug}/lessons/{lesson_id}/complete{query}")
         assert response.status_code == 302
+
+
+# Cohorts
+
+ALL_MODULES = ("sse-game-changer", "decent-work-and-inclusion", "follow-up-to-the-resolution",
+               "sustainable-development")  # fmt: skip
+
+
+@pytest.fixture
+def make_cohort(app, make_user):
+    def make(facilitator=None, *, published=True, starts_on=date(2023, 8, 14),
+             ends_on=date(2030, 9, 8), openings=None, slugs=ALL_MODULES,
+             **details):  # fmt: skip
+        facilitator = facilitator or make_user(role="facilitator")
+        openings = openings or {}
+        cohort = cohort_service.create_cohort(
+            name=details.pop("name", "Distance course, Latin America"),
+            language=details.pop("language", "es"),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            timezone=details.pop("timezone", "America/Bogota"),
+            modules=[cohort_service.ModulePlan(slug, openings.get(slug)) for slug in slugs],
+            facilitators=[facilitator],
+            published=published,
+            **details,
+        )
+        db.session.commit()
+        return cohort
+
+    return make
+
+
+@pytest.fixture
+def facilitator(make_user):
+    return make_user(email="facilitator@example.org", role="facilitator", name="Carla Facilitadora")
+
+
+@pytest.fixture
+def facilitator_client(client, facilitator):
+    assert log_in(client, facilitator.email).status_code == 302
+    return client
+
+
+@pytest.fixture
+def cohort(make_cohort, facilitator):
+    return make_cohort(facilitator)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, flash, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -10,8 +10,9 @@ from sqlalchemy import select
 from lms.admin import blueprint
 from lms.admin.forms import FacilitatorForm
 from lms.auth import service as auth_service
+from lms.certificates import service as certificate_service
 from lms.extensions import db
-from lms.models import User
+from lms.models import Certificate, User
 
 PASSWORD_LINK_DAYS = 14
 
@@ -54,3 +55,27 @@ def facilitators():
         "admin/facilitators.html", form=form, people=list(people), link=link,
         days=PASSWORD_LINK_DAYS,
     )  # fmt: skip
+
+
+@blueprint.get("/certificates")
+@admin_required
+def certificates():
+    code = request.args.get("code", "").strip()
+    query = select(Certificate).order_by(Certificate.issued_at.desc())
+    if code:
+        query = query.where(Certificate.code == code)
+    return render_template(
+        "admin/certificates.html", certificates=list(db.session.scalars(query.limit(50))), code=code
+    )
+
+
+@blueprint.post("/certificates/<code>/revoke")
+@admin_required
+def revoke_certificate(code: str):
+    certificate = certificate_service.by_code(code)
+    if certificate is None:
+        abort(404)
+    certificate_service.revoke(certificate)
+    db.session.commit()
+    flash(_("The certificate %(code)s is revoked.", code=code), "success")
+    return redirect(url_for("admin.certificates", code=code))

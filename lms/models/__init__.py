@@ -1,6 +1,7 @@
 """The database holds people and what they did; never copies of course content."""
 
 from lms.models.base import Base
+from lms.models.certificate import Certificate
 from lms.models.cohort import (
     Announcement,
     Attendance,
@@ -19,6 +20,7 @@ __all__ = [
     "Announcement",
     "Attendance",
     "Base",
+    "Certificate",
     "Cohort",
     "CohortFacilitator",
     "CohortModule",

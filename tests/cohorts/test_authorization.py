@@ -20,7 +20,7 @@ def object_routes(app) -> list[tuple[str, str]]:
     """(rule, method) for every route of these blueprints that takes an object id."""
     routes = []
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.split(".")[0] not in ("cohorts", "admin", "reports"):
+        if rule.endpoint.split(".")[0] not in ("cohorts", "admin", "reports", "certificates"):
             continue
         if not rule.arguments & {"cohort_id", "user_id", "session_id"}:
             continue

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lms.certificates import blueprint, pdf, service
+from lms.cohorts import service as cohort_service
+from lms.cohorts.access import learner_cohort
+from lms.core.downloads import attachment
+from lms.extensions import db
+from lms.i18n import current_language
+from lms.models import Cohort
+
+
+def _catalogue():
+    return current_app.extensions["lms.catalogue"]
+
+
+@blueprint.post("/certificates/module/<slug>")
+@login_required
+def issue_module(slug: str):
+    if _catalogue().get(slug) is None:
+        abort(404)
+    try:
+        certificate = service.module_certificate(current_user, slug)
+    except service.NotEarned:
+        flash(_("The certificate comes once the module is completed."), "info")
+        return redirect(url_for("learn.module", slug=slug))
+    db.session.commit()
+    return redirect(url_for("certificates.download", code=certificate.code))
+
+
+@blueprint.post("/certificates/course/<int:cohort_id>")
+@login_required
+def issue_course(cohort_id: int):
+    cohort = learner_cohort(cohort_id)
+    try:
+        certificate = service.course_certificate(current_user, cohort)
+    except service.NotEarned:
+        flash(_("The certificate comes once the course is completed."), "info")
+        return redirect(url_for("cohorts.mine", cohort_id=cohort.id))
+    db.session.commit()
+    return redirect(url_for("certificates.download", code=certificate.code))
+
+
+def _titles(certificate, language: str) -> tuple[str, str, str | None]:
+    """(what was completed, its title, the cohort's name), in `language` where content allows."""
+    cohort = db.session.get(Cohort, certificate.cohort_id) if certificate.cohort_id else None
+    if certificate.module_slug:
+        module = _catalogue().get(certificate.module_slug)
+        title = module.title(language) if module else certificate.module_slug
+        return _("has completed the module"), title, cohort.name if cohort else None
+    return _("has completed the course"), cohort.name if cohort else "", None
+
+
+@blueprint.get("/certificates/<code>.pdf")
+@login_required
+def download(code: str):
+    certificate = service.by_code(code)
+    if certificate is None:
+        abort(404)
+    allowed = certificate.user_id == current_user.id or (
+        certificate.cohort_id is not None
+        and cohort_service.facilitates(current_user, certificate.cohort_id)
+    )
+    if not (allowed or current_user.is_admin):
+        abort(404)
+    language = current_language()
+    what, title, cohort_name = _titles(certificate, language)
+    body = pdf.certificate_pdf(
+        name=certificate.name,
+        what=what,
+        subject_title=title,
+        cohort_name=cohort_name,
+        completed_on=certificate.completed_at,
+        code=certificate.code,
+        verify_url=url_for("certificates.verify", code=certificate.code, _external=True),
+        language=language,
+    )
+    return attachment(body, "application/pdf", f"certificate-{certificate.code}.pdf")
+
+
+@blueprint.get("/verify/<code>")
+def verify(code: str):
+    """Public: the name, what was completed and when, and whether it is valid; nothing else."""
+    certificate = service.by_code(code)
+    if certificate is None:
+        return render_template("certificates/verify.html", certificate=None, code=code), 404
+    what, title, cohort_name = _titles(certificate, current_language())
+    return render_template(
+        "certificates/verify.html",
+        certificate=certificate,
+        what=what,
+        title=title,
+        cohort_name=cohort_name,
+    )
