@@ -87,11 +87,10 @@ def verify(code: str):
     certificate = service.by_code(code)
     if certificate is None:
         return render_template("certificates/verify.html", certificate=None, code=code), 404
-    what, title, cohort_name = _titles(certificate, current_language())
+    _what, title, cohort_name = _titles(certificate, current_language())
     return render_template(
         "certificates/verify.html",
         certificate=certificate,
-        what=what,
         title=title,
         cohort_name=cohort_name,
     )

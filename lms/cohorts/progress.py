@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, literal, or_, select, union_all
 
 from lms.content import Module
 from lms.extensions import db
-from lms.learn.service import module_status
+from lms.learn.service import ModuleResult
 from lms.models import Enrolment, LessonProgress, ModuleCompletion, QuizAttempt, User
 from lms.models.base import utcnow
 
@@ -19,16 +19,8 @@ SORTS = ("name", "email", "activity", "completed")
 
 
 @dataclass
-class Cell:
-    lessons_done: int = 0
+class Cell(ModuleResult):
     lessons_total: int = 0
-    best_percent: float | None = None
-    attempts: int = 0
-    completed_at: datetime | None = None
-
-    @property
-    def status(self) -> str:
-        return module_status(self.completed_at, self.lessons_done, self.attempts)
 
     @property
     def share(self) -> float:

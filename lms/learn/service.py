@@ -25,6 +25,20 @@ def module_status(completed_at: datetime | None, lessons_done: int, attempts: in
     return IN_PROGRESS if lessons_done or attempts else NOT_STARTED
 
 
+@dataclass
+class ModuleResult:
+    """One learner's figures in one module, as the facilitator's grid and the reports show them."""
+
+    lessons_done: int = 0
+    best_percent: float | None = None
+    attempts: int = 0
+    completed_at: datetime | None = None
+
+    @property
+    def status(self) -> str:
+        return module_status(self.completed_at, self.lessons_done, self.attempts)
+
+
 @dataclass(frozen=True)
 class ModuleProgress:
     module: Module

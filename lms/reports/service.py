@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_, select
 
 from lms.content import Module
 from lms.extensions import db
-from lms.learn.service import COMPLETED, IN_PROGRESS, NOT_STARTED, module_status
+from lms.learn.service import COMPLETED, IN_PROGRESS, NOT_STARTED, ModuleResult
 from lms.models import (
     Attendance,
     Cohort,
@@ -27,18 +27,6 @@ from lms.models import (
 )
 
 BATCH = 1000
-
-
-@dataclass
-class ModuleResult:
-    lessons_done: int = 0
-    best_percent: float | None = None
-    attempts: int = 0
-    completed_at: datetime | None = None
-
-    @property
-    def status(self) -> str:
-        return module_status(self.completed_at, self.lessons_done, self.attempts)
 
 
 @dataclass
