@@ -74,9 +74,10 @@ def certificate_pdf(*, name: str, what: str, subject_title: str, cohort_name: st
     pdf.set_right_margin(60)
     pdf.set_font(primary, size=9)
     pdf.set_text_color(91, 102, 97)
+    start = "R" if direction(language) == "rtl" else "L"
     pdf.multi_cell(
-        w=0, h=5, text=_("Certificate code: %(code)s", code=code), align="L", new_x="LMARGIN",
+        w=0, h=5, text=_("Certificate code: %(code)s", code=code), align=start, new_x="LMARGIN",
         new_y="NEXT",
     )  # fmt: skip
-    pdf.multi_cell(w=0, h=5, text=_("Check it at %(url)s", url=verify_url), align="L")
+    pdf.multi_cell(w=0, h=5, text=_("Check it at %(url)s", url=verify_url), align=start)
     return bytes(pdf.output())
