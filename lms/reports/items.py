@@ -70,14 +70,15 @@ class ItemStat:
         return [code for code, stat in self.languages.items() if stat.flagged]
 
 
-def first_attempts(module_slug: str, cohort_id: int | None = None):
-    """(language, answers) of every learner's first attempt, streamed; one cohort's or all."""
+def first_attempts(module_slug: str, cohort_ids: list[int] | None = None):
+    """(language, answers) of every learner's first attempt, streamed: the learners of these
+    cohorts, or everyone when cohort_ids is None."""
     query = select(QuizAttempt.language, QuizAttempt.answers).where(
         QuizAttempt.module_slug == module_slug, QuizAttempt.number == 1
     )
-    if cohort_id is not None:
+    if cohort_ids is not None:
         members = select(Enrolment.user_id).where(
-            Enrolment.cohort_id == cohort_id, Enrolment.withdrawn_at.is_(None)
+            Enrolment.cohort_id.in_(cohort_ids), Enrolment.withdrawn_at.is_(None)
         )
         query = query.where(QuizAttempt.user_id.in_(members))
     return db.session.execute(query.execution_options(yield_per=1000))

@@ -18,9 +18,9 @@ from lms.reports import items as item_analysis
 PAGE_SIZE = 100
 
 
-def _reading_language(module, cohort) -> str:
+def _reading_language(module, fallback: str) -> str:
     """The facilitator's language, else the cohort's, else the module's first."""
-    for code in (current_language(), cohort.language):
+    for code in (current_language(), fallback):
         if module.is_available_in(code):
             return code
     return module.available_languages[0]
@@ -93,8 +93,8 @@ def items(cohort_id: int, slug: str):
     module = next((module for module in modules if module.slug == slug), None)
     if module is None:
         abort(404)
-    stats = item_analysis.analyse(module, item_analysis.first_attempts(module.slug, cohort.id))
-    text = module.texts[_reading_language(module, cohort)]
+    stats = item_analysis.analyse(module, item_analysis.first_attempts(module.slug, [cohort.id]))
+    text = module.texts[_reading_language(module, cohort.language)]
     return render_template(
         "reports/items.html",
         cohort=cohort,
@@ -127,3 +127,25 @@ def my_transcript():
 def transcript(cohort_id: int, user_id: int):
     cohort = facilitated_cohort(cohort_id)
     return _transcript(member_of(cohort, user_id), [cohort])
+
+
+@blueprint.get("/items/<slug>")
+@facilitator_required
+def items_across_cohorts(slug: str):
+    """Every cohort the user facilitates (every learner, for an admin), side by side."""
+    module = catalogue().get(slug)
+    if module is None or module.quiz_key is None:
+        abort(404)
+    cohort_ids = None if current_user.is_admin else [
+        cohort.id for cohort in cohort_service.cohorts_facilitated_by(current_user)
+    ]  # fmt: skip
+    stats = item_analysis.analyse(module, item_analysis.first_attempts(module.slug, cohort_ids))
+    return render_template(
+        "reports/items.html",
+        cohort=None,
+        modules=[m for m in catalogue().modules if m.quiz_key is not None],
+        module=module,
+        stats=stats,
+        questions={question.id: question for question in module.quiz_key.questions},
+        text=module.texts[_reading_language(module, "en")],
+    )

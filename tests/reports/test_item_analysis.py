@@ -81,3 +81,28 @@ def test_the_item_analysis_page(app, client, path):
     assert "Facility" in page and "Discrimination" in page
     module = app.extensions["lms.catalogue"].get("sse-game-changer")
     assert page.count('class="card item"') == len(module.quiz_key.questions)
+
+
+def test_item_analysis_across_cohorts(app, client, make_user, make_cohort, module1):
+    from lms.cohorts import service as cohort_service
+    from lms.extensions import db
+    from lms.learn import service as learn_service
+    from lms.quiz import service as quiz_service
+    from tests.conftest import log_in
+
+    facilitator = make_user(role="facilitator")
+    mine, theirs = make_cohort(facilitator), make_cohort()
+    for cohort, language in ((mine, "en"), (mine, "es"), (theirs, "en")):
+        learner = make_user()
+        cohort_service.enrol(cohort.id, learner.id)
+        for lesson_id in module1.lesson_ids:
+            learn_service.mark_lesson_complete(learner.id, module1, lesson_id)
+        quiz_service.submit_attempt(learner.id, module1, {}, quiz_service.new_token(), language)
+    db.session.commit()
+    log_in(client, facilitator.email)
+    page = client.get(f"/items/{module1.slug}").data.decode()
+    assert "<dd>2</dd>" in page  # first attempts of the two learners in the cohort they facilitate
+    admin = make_user(role="admin")
+    client.post("/logout")
+    log_in(client, admin.email)
+    assert "<dd>3</dd>" in client.get(f"/items/{module1.slug}").data.decode()
