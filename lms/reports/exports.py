@@ -9,13 +9,13 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import xlsxwriter
 from flask_babel import gettext as _
 
 from lms.content import Module
 from lms.core.csvsafe import neutralise
 from lms.models import Cohort
 from lms.reports.service import COMPLETED, IN_PROGRESS, NOT_STARTED, ReportRow
+from lms.reports.xlsx import write_xlsx
 
 LINES_PER_CHUNK = 200
 
@@ -95,23 +95,15 @@ def csv_lines(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]) 
 
 
 def xlsx_file(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]):
-    """A temporary file holding the workbook, written row by row (XlsxWriter's constant-memory
-    mode keeps no row once written)."""
+    """A temporary file holding the workbook, written row by row."""
     zone = ZoneInfo(cohort.timezone)
-    output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by send_file when sent
-    options = {
-        "constant_memory": True,
-        "default_date_format": "yyyy-mm-dd hh:mm",
-        "strings_to_formulas": False,  # text stays text
-        "strings_to_urls": False,
-    }
-    workbook = xlsxwriter.Workbook(output, options)
-    sheet = workbook.add_worksheet(_("Completion report")[:31])
-    sheet.freeze_panes(1, 0)
-    sheet.write_row(0, 0, header(modules), workbook.add_format({"bold": True}))
     labels = status_labels()
-    for index, row in enumerate(rows, start=1):
-        sheet.write_row(index, 0, values(row, modules, zone, labels))
-    workbook.close()
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by send_file when sent
+    write_xlsx(
+        output,
+        _("Completion report"),
+        header(modules),
+        (values(row, modules, zone, labels) for row in rows),
+    )
     output.seek(0)
     return output
