@@ -53,6 +53,7 @@ STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 SHEET_START = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
 <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>
+<cols><col min="1" max="{columns}" width="20" customWidth="1"/></cols>
 <sheetData>"""
 SHEET_END = "</sheetData></worksheet>"
 
@@ -101,7 +102,7 @@ def write_xlsx(output: IO[bytes], sheet_name: str, header: list[str], rows: Iter
         package.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         package.writestr("xl/styles.xml", STYLES)
         with package.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            sheet.write(SHEET_START.encode())
+            sheet.write(SHEET_START.format(columns=max(len(header), 1)).encode())
             letters = column_letters(len(header))
             titles = "".join(
                 _text(f"{letter}1", title, ' s="2"')

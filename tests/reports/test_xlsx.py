@@ -44,6 +44,8 @@ def test_cells_keep_their_types_and_the_header_is_bold_and_frozen():
     assert sheet["B3"].value is None
     assert sheet["C3"].value == datetime(2023, 9, 8)
     assert sheet["B4"].value is True
+    columns = sheet.column_dimensions["A"]  # one width for every column, wide enough for a date
+    assert (columns.width, columns.min, columns.max) == (20, 1, 3)
 
 
 def test_column_names():
