@@ -6,10 +6,8 @@ import re
 from pathlib import Path
 
 from lms.content.model import GlossaryTerm
-from lms.content.reading import Report, expect_map, read_yaml, text_field
+from lms.content.reading import ID_PATTERN, Report, expect_map, read_yaml, text_field
 from lms.content.yamlio import LineList
-
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def load_glossary(path: Path, report: Report) -> dict[str, GlossaryTerm]:

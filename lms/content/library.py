@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lms.content.model import Library, Resource
-from lms.content.reading import Report, expect_map, read_yaml, text_field
+from lms.content.reading import ID_PATTERN, Report, expect_map, read_yaml, text_field
 from lms.content.yamlio import LineList, LineMap
 from lms.languages import LANGUAGES
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESOURCE_KEYS = {"id", "name", "year", "category", "users", "description"}
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lms.content.glossary import load_glossary
@@ -19,6 +18,7 @@ from lms.content.model import (
     QuizKey,
 )
 from lms.content.reading import (
+    ID_PATTERN,
     Report,
     display_path,
     expect_map,
@@ -30,7 +30,6 @@ from lms.content.reading import (
 from lms.content.yamlio import LineList, LineMap
 from lms.languages import DEFAULT_LANGUAGE, LANGUAGES
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MODULE_KEYS = {
     "number",
     "slug",

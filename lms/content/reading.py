@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from lms.content.model import Problem
 from lms.content.yamlio import LineMap, YamlError, parse_yaml
 
 UNREADABLE = object()
+# Stable ids of modules, lessons, questions, options, terms and resources.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Report:
