@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from lms.auth import service
+from lms.core.catalogue import current_catalogue
 from lms.demo_cohort import NAME as DEMO_COHORT
 from lms.demo_cohort import load_demo_cohort
 from lms.extensions import db
@@ -41,7 +41,7 @@ DEMO_ACCOUNTS = (
 def load_demo() -> list[DemoAccount]:
     """Create the demo accounts that are missing, and the demo cohort; return the accounts
     created."""
-    catalogue = current_app.extensions["lms.catalogue"]
+    catalogue = current_catalogue()
     first_module = next((module for module in catalogue.modules if module.is_available), None)
     created = []
     for account in DEMO_ACCOUNTS:

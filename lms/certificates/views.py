@@ -1,26 +1,23 @@
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.certificates import blueprint, pdf, service
 from lms.cohorts import service as cohort_service
 from lms.cohorts.access import learner_cohort
+from lms.core.catalogue import current_catalogue
 from lms.core.downloads import attachment
 from lms.extensions import db
 from lms.i18n import current_language
 from lms.models import Cohort
 
 
-def _catalogue():
-    return current_app.extensions["lms.catalogue"]
-
-
 @blueprint.post("/certificates/module/<slug>")
 @login_required
 def issue_module(slug: str):
-    if _catalogue().get(slug) is None:
+    if current_catalogue().get(slug) is None:
         abort(404)
     try:
         certificate = service.module_certificate(current_user, slug)
@@ -48,7 +45,7 @@ def _titles(certificate, language: str) -> tuple[str, str, str | None]:
     """(what was completed, its title, the cohort's name), in `language` where content allows."""
     cohort = db.session.get(Cohort, certificate.cohort_id) if certificate.cohort_id else None
     if certificate.module_slug:
-        module = _catalogue().get(certificate.module_slug)
+        module = current_catalogue().get(certificate.module_slug)
         title = module.title(language) if module else certificate.module_slug
         return _("has completed the module"), title, cohort.name if cohort else None
     return _("has completed the course"), cohort.name if cohort else "", None

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from lms.auth import service as auth_service
 from lms.cohorts import importing, service
 from lms.cohorts.messages import IMPORT_OUTCOMES, IMPORT_PROBLEMS, IMPORT_REASONS
+from lms.core.catalogue import current_catalogue
 from lms.extensions import db
 from lms.i18n import INTERFACE_LANGUAGES
 from lms.models import Cohort
@@ -80,7 +81,7 @@ def list_cohorts() -> None:
 @with_appcontext
 def create(name, starts_on, ends_on, language, timezone, modules, facilitators, published):
     """Create a cohort."""
-    catalogue = current_app.extensions["lms.catalogue"]
+    catalogue = current_catalogue()
     plans = []
     for spec in modules or [module.slug for module in catalogue.modules]:
         slug, _, opens = spec.partition(":")

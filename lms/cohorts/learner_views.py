@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from lms.cohorts import blueprint, calendar, schedule, service
 from lms.cohorts.access import learner_cohort, session_of
 from lms.cohorts.forms import JoinForm
-from lms.cohorts.views import cohort_modules
+from lms.core.catalogue import cohort_modules
 from lms.core.downloads import attachment
 from lms.extensions import db
 from lms.learn import service as learn_service

@@ -35,6 +35,7 @@ from lms.cohorts.forms import (
     cohort_form_class,
 )
 from lms.cohorts.messages import IMPORT_PROBLEMS, IMPORT_REASONS
+from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.csvsafe import neutralise
 from lms.core.downloads import attachment
 from lms.extensions import db
@@ -43,20 +44,6 @@ from lms.models import Announcement, Attendance, LiveSession, User
 from lms.quiz import service as quiz_service
 
 PASSWORD_LINK_DAYS = 14
-
-
-def catalogue():
-    return current_app.extensions["lms.catalogue"]
-
-
-def cohort_modules(cohort):
-    """The catalogue modules of a cohort, in the cohort's order."""
-    modules = []
-    for item in cohort.modules:
-        module = catalogue().get(item.module_slug)
-        if module is not None:
-            modules.append(module)
-    return modules
 
 
 @blueprint.get("/cohorts")
@@ -70,7 +57,7 @@ def index():
 
 
 def _cohort_form(cohort=None):
-    modules = list(catalogue().modules)
+    modules = list(current_catalogue().modules)
     form_class = cohort_form_class(modules)
     if cohort is None:
         form = form_class(language=current_language(), timezone="UTC")

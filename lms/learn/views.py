@@ -1,26 +1,23 @@
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.cohorts import home
 from lms.cohorts import service as cohort_service
-from lms.content import Catalogue, Module
+from lms.content import Module
 from lms.content.glossary import terms_in
 from lms.content.render import render_markdown
+from lms.core.catalogue import current_catalogue
 from lms.extensions import db
 from lms.i18n import accepted_languages, current_language, sort_key
 from lms.learn import blueprint, service
 
 
-def catalogue() -> Catalogue:
-    return current_app.extensions["lms.catalogue"]
-
-
 def module_or_404(slug: str) -> Module:
-    module = catalogue().get(slug)
+    module = current_catalogue().get(slug)
     if module is None:
         abort(404)
     return module
@@ -44,12 +41,12 @@ def lang_args(code: str) -> dict:
 
 @blueprint.get("/", endpoint="catalogue")
 def show_catalogue():
-    modules = catalogue().modules
+    modules = current_catalogue().modules
     progress, panels = {}, []
     if current_user.is_authenticated:
         available = [module for module in modules if module.is_available]
         progress = {p.module.slug: p for p in service.progress_for(current_user.id, available)}
-        panels = home.learner_panels(current_user.id, catalogue())
+        panels = home.learner_panels(current_user.id, current_catalogue())
     return render_template(
         "learn/catalogue.html", modules=modules, progress=progress, panels=panels
     )
@@ -141,7 +138,7 @@ def complete_lesson(slug: str, lesson_id: str):
 @blueprint.get("/progress")
 @login_required
 def progress():
-    modules = [module for module in catalogue().modules if module.is_available]
+    modules = [module for module in current_catalogue().modules if module.is_available]
     return render_template(
         "learn/progress.html", progress=service.progress_for(current_user.id, modules)
     )

@@ -1,19 +1,16 @@
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import abort, render_template, request
 
 from lms.content.render import render_markdown
+from lms.core.catalogue import current_catalogue
 from lms.i18n import current_language
 from lms.library import blueprint, service
 
 
-def _catalogue():
-    return current_app.extensions["lms.catalogue"]
-
-
 @blueprint.get("/about")
 def about():
-    catalogue = _catalogue()
+    catalogue = current_catalogue()
     page = service.about_page(catalogue.about, current_language())
     if page is None:
         abort(404)
@@ -24,7 +21,7 @@ def about():
 
 @blueprint.get("/resources")
 def resources():
-    library = _catalogue().library
+    library = current_catalogue().library
     if library is None:
         abort(404)
     category = request.args.get("category") or None

@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from lms.cohorts.cli import find_cohort, terminal_language
-from lms.cohorts.views import cohort_modules
+from lms.core.catalogue import cohort_modules
 from lms.reports import exports, service
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from lms.cohorts import schedule
 from lms.cohorts import service as cohort_service
 from lms.cohorts.access import facilitated_cohort, facilitator_required, member_of
-from lms.cohorts.views import catalogue, cohort_modules
+from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.downloads import attachment
 from lms.i18n import current_language
 from lms.learn import service as learn_service
@@ -107,7 +107,7 @@ def items(cohort_id: int, slug: str):
 
 
 def _transcript(learner, cohorts):
-    modules = [module for module in catalogue().modules if module.is_available]
+    modules = [module for module in current_catalogue().modules if module.is_available]
     return render_template(
         "reports/transcript.html",
         learner=learner,
@@ -133,7 +133,7 @@ def transcript(cohort_id: int, user_id: int):
 @facilitator_required
 def items_across_cohorts(slug: str):
     """Every cohort the user facilitates (every learner, for an admin), side by side."""
-    module = catalogue().get(slug)
+    module = current_catalogue().get(slug)
     if module is None or module.quiz_key is None:
         abort(404)
     cohort_ids = None if current_user.is_admin else [
@@ -143,7 +143,7 @@ def items_across_cohorts(slug: str):
     return render_template(
         "reports/items.html",
         cohort=None,
-        modules=[m for m in catalogue().modules if m.quiz_key is not None],
+        modules=[m for m in current_catalogue().modules if m.quiz_key is not None],
         module=module,
         stats=stats,
         questions={question.id: question for question in module.quiz_key.questions},
