@@ -156,5 +156,5 @@ def import_learners(cohort_ref: str, csv_file, dry_run: bool) -> None:
     if created:
         base = current_app.config.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
         click.echo(f"Links to set a password (single use, {PASSWORD_LINK_DAYS} days):")
-        for account in created:
-            click.echo(f"  {account.email}  {base}/set-password/{account.token}")
+        for user, token in created:
+            click.echo(f"  {user.email}  {base}/set-password/{token}")

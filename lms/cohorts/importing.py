@@ -169,15 +169,13 @@ def _look_up_accounts(rows: list[ImportRow], cohort_id: int) -> None:
             row.outcome = ALREADY if user.id in enrolled else EXISTING
 
 
-@dataclass(frozen=True)
-class NewAccount:
-    email: str
-    name: str
-    token: str  # the set-password link's secret, shown once
+def apply_import(
+    plan: ImportPlan, cohort_id: int, link_lifetime_days: int
+) -> list[tuple[User, str]]:
+    """Create the new accounts and enrol every valid row (flushed; the caller commits).
 
-
-def apply_import(plan: ImportPlan, cohort_id: int, link_lifetime_days: int) -> list[NewAccount]:
-    """Create the new accounts and enrol every valid row (flushed; the caller commits)."""
+    Returns each new account with its set-password link's secret, which is shown once.
+    """
     created = []
     for row in plan.valid_rows:
         if row.outcome == NEW:
@@ -185,7 +183,7 @@ def apply_import(plan: ImportPlan, cohort_id: int, link_lifetime_days: int) -> l
                 row.email, row.name, link_lifetime_days, locale=row.language
             )
             _copy_details(user, row)
-            created.append(NewAccount(user.email, user.name, token))
+            created.append((user, token))
             row.user_id = user.id
         service.enrol(cohort_id, row.user_id)
     return created

@@ -40,7 +40,7 @@ from lms.core.csvsafe import neutralise
 from lms.core.downloads import attachment
 from lms.extensions import db
 from lms.i18n import current_language
-from lms.models import Announcement, Attendance, LiveSession, User
+from lms.models import Announcement, Attendance, LiveSession
 from lms.quiz import service as quiz_service
 
 PASSWORD_LINK_DAYS = 14
@@ -259,14 +259,19 @@ def import_learners(cohort_id: int):
     return render_template("cohorts/import.html", cohort=cohort, form=form)
 
 
-def _payload_text(cohort) -> str:
+def _signed_for(cohort, value: str | None) -> dict:
+    """Data this app signed for this cohort; 400 for anything altered or meant for another."""
     try:
-        data = _serializer().loads(ConfirmImportForm().payload.data or "")
+        data = _serializer().loads(value or "")
     except BadSignature:
         abort(400)
     if data.get("cohort") != cohort.id:
         abort(400)
-    return data["csv"]
+    return data
+
+
+def _payload_text(cohort) -> str:
+    return _signed_for(cohort, ConfirmImportForm().payload.data)["csv"]
 
 
 @blueprint.post("/cohorts/<int:cohort_id>/import/confirm")
@@ -283,8 +288,10 @@ def confirm_import(cohort_id: int):
     except Exception:
         db.session.rollback()
         raise
-    links = [(account, _link_url(account.token)) for account in created]
-    sent = _send_invitations(cohort, links)
+    links = [(user, _link_url(token)) for user, token in created]
+    sent = sum(
+        invitations.send_invitation(user, cohort, url, PASSWORD_LINK_DAYS) for user, url in links
+    )
     return render_template(
         "cohorts/import_done.html",
         cohort=cohort,
@@ -292,26 +299,10 @@ def confirm_import(cohort_id: int):
         links=links,
         payload=ConfirmImportForm().payload.data,
         links_payload=_serializer().dumps(
-            {"cohort": cohort.id, "links": [(a.email, a.name, url) for a, url in links]}
+            {"cohort": cohort.id, "links": [(user.email, user.name, url) for user, url in links]}
         ),
         days=PASSWORD_LINK_DAYS,
         sent=sent,
-    )
-
-
-def _send_invitations(cohort, links) -> int:
-    """How many of the new accounts got their link by email (none without a mail server)."""
-    if not links:
-        return 0
-    users = {
-        user.email: user
-        for user in db.session.scalars(
-            select(User).where(User.email.in_([account.email for account, _url in links]))
-        )
-    }
-    return sum(
-        invitations.send_invitation(users[account.email], cohort, url, PASSWORD_LINK_DAYS)
-        for account, url in links
     )
 
 
@@ -328,12 +319,7 @@ def import_errors(cohort_id: int):
 @facilitator_required
 def import_links(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
-    try:
-        data = _serializer().loads(request.form.get("links", ""))
-    except BadSignature:
-        abort(400)
-    if data.get("cohort") != cohort.id:
-        abort(400)
+    data = _signed_for(cohort, request.form.get("links"))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([_("Email"), _("Name"), _("Link to set a password")])
