@@ -18,14 +18,6 @@ from lms.reports import items as item_analysis
 PAGE_SIZE = 100
 
 
-def _reading_language(module, fallback: str) -> str:
-    """The facilitator's language, else the cohort's, else the module's first."""
-    for code in (current_language(), fallback):
-        if module.is_available_in(code):
-            return code
-    return module.available_languages[0]
-
-
 def _filename(cohort, extension: str) -> str:
     return f"completion-report-cohort-{cohort.id}.{extension}"
 
@@ -85,6 +77,26 @@ def report_xlsx(cohort_id: int):
     )
 
 
+def _item_analysis(module, modules, cohort=None, cohort_ids=None):
+    """The analysis page of one module's quiz, from the first attempts of these cohorts' learners
+    (everyone's when cohort_ids is None), in the reader's language where the module has it."""
+    language = learn_service.choose_content_language(
+        module,
+        None,
+        current_language(),
+        cohort_languages=lambda: [cohort.language] if cohort else [],
+    ).code
+    return render_template(
+        "reports/items.html",
+        cohort=cohort,
+        modules=modules,
+        module=module,
+        stats=item_analysis.analyse(module, item_analysis.first_attempts(module.slug, cohort_ids)),
+        questions={question.id: question for question in module.quiz_key.questions},
+        text=module.texts[language],
+    )
+
+
 @blueprint.get("/cohorts/<int:cohort_id>/items/<slug>")
 @facilitator_required
 def items(cohort_id: int, slug: str):
@@ -93,17 +105,7 @@ def items(cohort_id: int, slug: str):
     module = next((module for module in modules if module.slug == slug), None)
     if module is None:
         abort(404)
-    stats = item_analysis.analyse(module, item_analysis.first_attempts(module.slug, [cohort.id]))
-    text = module.texts[_reading_language(module, cohort.language)]
-    return render_template(
-        "reports/items.html",
-        cohort=cohort,
-        modules=modules,
-        module=module,
-        stats=stats,
-        questions={question.id: question for question in module.quiz_key.questions},
-        text=text,
-    )
+    return _item_analysis(module, modules, cohort, [cohort.id])
 
 
 def _transcript(learner, cohorts):
@@ -133,19 +135,11 @@ def transcript(cohort_id: int, user_id: int):
 @facilitator_required
 def items_across_cohorts(slug: str):
     """Every cohort the user facilitates (every learner, for an admin), side by side."""
-    module = current_catalogue().get(slug)
-    if module is None or module.quiz_key is None:
+    modules = [module for module in current_catalogue().modules if module.quiz_key is not None]
+    module = next((module for module in modules if module.slug == slug), None)
+    if module is None:
         abort(404)
     cohort_ids = None if current_user.is_admin else [
         cohort.id for cohort in cohort_service.cohorts_facilitated_by(current_user)
     ]  # fmt: skip
-    stats = item_analysis.analyse(module, item_analysis.first_attempts(module.slug, cohort_ids))
-    return render_template(
-        "reports/items.html",
-        cohort=None,
-        modules=[m for m in current_catalogue().modules if m.quiz_key is not None],
-        module=module,
-        stats=stats,
-        questions={question.id: question for question in module.quiz_key.questions},
-        text=module.texts[_reading_language(module, "en")],
-    )
+    return _item_analysis(module, modules, cohort_ids=cohort_ids)
