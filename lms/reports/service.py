@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select
 
+from lms.cohorts.schedule import CourseStatus
 from lms.content import Module
 from lms.extensions import db
 from lms.learn.service import COMPLETED, IN_PROGRESS, NOT_STARTED, ModuleResult
@@ -183,13 +184,16 @@ def report_rows(cohort: Cohort, modules: list[Module]) -> Iterator[ReportRow]:
 
 
 def _overall(row: ReportRow, cohort: Cohort, sessions_total: int) -> None:
+    """The cohort's completion rule, as the learner's own cohort page applies it."""
     results = list(row.modules.values())
-    attendance_met = (
-        not cohort.attendance_required
-        or not sessions_total
-        or row.sessions_attended / sessions_total >= cohort.attendance_required
+    course = CourseStatus(
+        modules_completed=sum(1 for result in results if result.completed_at),
+        modules_total=len(results),
+        sessions_attended=row.sessions_attended,
+        sessions_total=sessions_total,
+        attendance_required=cohort.attendance_required,
     )
-    if results and all(result.completed_at for result in results) and attendance_met:
+    if results and course.completed:
         row.status = COMPLETED
         row.completed_at = max(result.completed_at for result in results)
     elif any(result.status != NOT_STARTED for result in results) or row.sessions_attended:
