@@ -55,11 +55,12 @@ def list_cohorts() -> None:
     rows = db.session.scalars(select(Cohort).order_by(Cohort.starts_on, Cohort.id)).all()
     if not rows:
         click.echo("No cohort yet.")
+    counts = service.enrolled_counts(cohort.id for cohort in rows)
     for cohort in rows:
         click.echo(
             f"{cohort.id:>4}  {cohort.name}  code={cohort.enrolment_code or '-'}  "
             f"{cohort.starts_on}..{cohort.ends_on}  {service.status(cohort)}  "
-            f"learners={service.enrolled_count(cohort.id)}"
+            f"learners={counts[cohort.id]}"
         )
 
 

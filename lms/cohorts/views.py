@@ -50,7 +50,7 @@ PASSWORD_LINK_DAYS = 14
 @facilitator_required
 def index():
     cohorts = service.cohorts_facilitated_by(current_user)
-    counts = {cohort.id: service.enrolled_count(cohort.id) for cohort in cohorts}
+    counts = service.enrolled_counts(cohort.id for cohort in cohorts)
     return render_template(
         "cohorts/index.html", cohorts=cohorts, counts=counts, status=service.status
     )
