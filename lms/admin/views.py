@@ -1,31 +1,18 @@
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from lms.admin import blueprint
 from lms.admin.forms import FacilitatorForm
 from lms.auth import service as auth_service
 from lms.certificates import service as certificate_service
+from lms.core.access import admin_required
 from lms.extensions import db
 from lms.models import Certificate, User
 
 PASSWORD_LINK_DAYS = 14
-
-
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 @blueprint.route("/facilitators", methods=["GET", "POST"])

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import abort
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from lms.cohorts import service
 from lms.extensions import db
 from lms.models import Cohort, Enrolment, LiveSession, User
-
-
-def facilitator_required(view):
-    """Facilitators and admins only; learners get 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not current_user.is_facilitator:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 def facilitated_cohort(cohort_id: int) -> Cohort:

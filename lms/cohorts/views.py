@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from lms.auth import service as auth_service
 from lms.cohorts import blueprint, importing, invitations, progress, schedule, service
-from lms.cohorts.access import facilitated_cohort, facilitator_required, member_of, session_of
+from lms.cohorts.access import facilitated_cohort, member_of, session_of
 from lms.cohorts.forms import (
     AddLearnerForm,
     AnnouncementForm,
@@ -35,6 +35,7 @@ from lms.cohorts.forms import (
     cohort_form_class,
 )
 from lms.cohorts.messages import IMPORT_PROBLEMS, IMPORT_REASONS
+from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.csvsafe import neutralise
 from lms.core.downloads import attachment

@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 
 from lms.cohorts import schedule
 from lms.cohorts import service as cohort_service
-from lms.cohorts.access import facilitated_cohort, facilitator_required, member_of
+from lms.cohorts.access import facilitated_cohort, member_of
+from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.downloads import attachment
 from lms.i18n import current_language
