@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lms.cohorts import schedule, service
-from lms.content import Catalogue, Module
+from lms.content import Module
 from lms.learn import service as learn_service
 from lms.models import Announcement, Cohort, LiveSession
 
@@ -24,18 +25,21 @@ class CohortPanel:
     announcements: list[Announcement]
 
 
-def learner_panels(user_id: int, catalogue: Catalogue) -> list[CohortPanel]:
+def learner_panels(
+    user_id: int, progress: Mapping[str, learn_service.ModuleProgress]
+) -> list[CohortPanel]:
+    """One panel per cohort of the learner; `progress` is theirs in every available module."""
     panels = []
     for cohort in service.cohorts_of_learner(user_id):
         open_modules = [
-            catalogue.get(item.module_slug)
+            progress[item.module_slug]
             for item in cohort.modules
-            if service.module_is_open(item, cohort) and catalogue.get(item.module_slug)
+            if item.module_slug in progress and service.module_is_open(item, cohort)
         ]
         panels.append(
             CohortPanel(
                 cohort=cohort,
-                next_step=_next_step(user_id, [m for m in open_modules if m.is_available]),
+                next_step=_next_step(open_modules),
                 next_session=schedule.next_session([cohort.id]),
                 announcements=schedule.announcements_of(cohort.id, limit=3),
             )
@@ -43,8 +47,8 @@ def learner_panels(user_id: int, catalogue: Catalogue) -> list[CohortPanel]:
     return panels
 
 
-def _next_step(user_id: int, modules: list[Module]) -> NextStep | None:
-    for progress in learn_service.progress_for(user_id, modules):
+def _next_step(open_modules: list[learn_service.ModuleProgress]) -> NextStep | None:
+    for progress in open_modules:
         if progress.completed_at is None and (progress.next_lesson_id or progress.attempts_left):
             return NextStep(progress.module, progress.next_lesson_id)
     return None

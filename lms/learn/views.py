@@ -46,7 +46,7 @@ def show_catalogue():
     if current_user.is_authenticated:
         available = [module for module in modules if module.is_available]
         progress = {p.module.slug: p for p in service.progress_for(current_user.id, available)}
-        panels = home.learner_panels(current_user.id, current_catalogue())
+        panels = home.learner_panels(current_user.id, progress)
     return render_template(
         "learn/catalogue.html", modules=modules, progress=progress, panels=panels
     )
