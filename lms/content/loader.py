@@ -4,6 +4,7 @@ content/
   modules/<folder>/   one folder per module (see modules.py)
   resources.yaml      the resource library (see library.py)
   about/<lang>.md     the "About this course" page
+  terminology.yaml    one term per concept per language (see terminology.py)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from lms.content.modules import load_module
 from lms.content.pages import load_pages
 from lms.content.quality import check_module
 from lms.content.reading import Report
+from lms.content.terminology import load_terminology
 
 
 def load_catalogue(content_dir: str | os.PathLike[str]) -> Catalogue:
@@ -37,12 +39,15 @@ def load_catalogue(content_dir: str | os.PathLike[str]) -> Catalogue:
     _check_unique(modules, "slug", modules_dir, report)
     library = load_library(root / "resources.yaml", report)
     about = load_pages(root / "about", report)
+    in_use = {code for module in modules for code in module.available_languages}
+    terminology = load_terminology(root / "terminology.yaml", report, in_use)
     if report.problems:
         raise ContentError(report.problems)
     return Catalogue(
         modules=tuple(sorted(modules, key=lambda module: module.number)),
         library=library,
         about=about,
+        terminology=terminology,
     )
 
 

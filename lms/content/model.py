@@ -153,10 +153,20 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A key concept of the course and the one form it takes in each language."""
+
+    id: str
+    note: str
+    forms: dict[str, str]  # language -> term; a language without its form yet is absent
+
+
+@dataclass(frozen=True)
 class Catalogue:
     modules: tuple[Module, ...]
     library: Library | None = None
     about: dict[str, Page] = field(default_factory=dict)
+    terminology: tuple[Term, ...] = ()
 
     def get(self, slug: str) -> Module | None:
         return next((module for module in self.modules if module.slug == slug), None)

@@ -316,3 +316,48 @@ resources:
       en: A tool.
       es: Una herramienta.
 """
+
+
+TERMINOLOGY = """\
+terms:
+  decent-work:
+    note: The ILO's term.
+    en: decent work
+    es: trabajo decente
+    fr: ""
+    pt: ""
+    ru: ""
+    ar: ""
+    ko: ""
+    sw: ""
+"""
+
+
+def test_the_terminology_sheet_loads(tmp_path):
+    write_module(tmp_path, valid_files())
+    (tmp_path / "terminology.yaml").write_text(TERMINOLOGY, encoding="utf-8")
+    (term,) = load_catalogue(tmp_path).terminology
+    assert (term.id, term.note, term.forms) == (
+        "decent-work",
+        "The ILO's term.",
+        {"en": "decent work", "es": "trabajo decente"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    es: trabajo decente\n", "    es: ''\n", "terminology.yaml:5: term 'decent-work': "
+         "no 'es' term, although a module is available in 'es'"),
+        ("    sw: \"\"\n", "", "terminology.yaml:2: term 'decent-work': no slot for 'sw'"),
+        ("    note:", "    gloss:", "terminology.yaml:3: term 'decent-work': unknown key 'gloss'"),
+        ("  decent-work:", "  Decent_Work:", "terminology.yaml:2: 'Decent_Work' is not an id"),
+        ("    ko: \"\"\n", "    ko: [a]\n",
+         "terminology.yaml:10: term 'decent-work': ko must be text"),
+    ],
+)  # fmt: skip
+def test_a_broken_terminology_sheet_names_file_and_line(tmp_path, old, new, expected):
+    write_module(tmp_path, valid_files())
+    (tmp_path / "terminology.yaml").write_text(TERMINOLOGY.replace(old, new), encoding="utf-8")
+    problems = problems_for(tmp_path, {})
+    assert len(problems) == 1 and expected in problems[0], problems
