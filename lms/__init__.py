@@ -9,15 +9,16 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from lms import config as settings
-from lms.content import load_catalogue
+from lms.content import Catalogue, load_catalogue
 from lms.core.assets import AssetStore
 from lms.extensions import babel, compress, csrf, db, login_manager, migrate
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None, catalogue: Catalogue | None = None) -> Flask:
     """Build the app. No side effects: no migrations, no files written, no network.
 
-    Raises lms.content.ContentError when the course content is invalid.
+    The course content is read from CONTENT_DIR unless an already loaded (immutable) catalogue is
+    given. Raises lms.content.ContentError when the course content is invalid.
     """
     app = Flask(
         __name__,
@@ -38,7 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = settings.database_uri(app.config["DATABASE_URL"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(app.config))
 
-    app.extensions["lms.catalogue"] = load_catalogue(app.config["CONTENT_DIR"])
+    app.extensions["lms.catalogue"] = catalogue or load_catalogue(app.config["CONTENT_DIR"])
     app.extensions["lms.assets"] = AssetStore(Path(__file__).parent / "static")
     _init_extensions(app)
     _register_blueprints(app)

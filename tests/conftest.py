@@ -17,7 +17,8 @@ from sqlalchemy import event, text
 from lms import create_app
 from lms.auth import service as auth_service
 from lms.cohorts import service as cohort_service
-from lms.content import Module
+from lms.config import PROJECT_ROOT
+from lms.content import Catalogue, Module, load_catalogue
 from lms.extensions import db
 from lms.models import Base, User
 
@@ -57,10 +58,16 @@ def make_config(database_url: str, **overrides) -> dict:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def catalogue() -> Catalogue:
+    """The course content, read once per test session: it is immutable once loaded."""
+    return load_catalogue(PROJECT_ROOT / "content")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue) -> str:
     """A database built by the migrations, once per test session."""
     url = _test_database_url(tmp_path_factory)
-    app = create_app(make_config(url))
+    app = create_app(make_config(url), catalogue)
     with app.app_context():
         with db.engine.begin() as connection:
             Base.metadata.drop_all(connection)
@@ -77,8 +84,11 @@ def app_config(database_url: str) -> dict:
 
 
 @pytest.fixture
-def app(app_config: dict) -> Iterator[Flask]:
-    app = create_app(app_config)
+def app(app_config: dict, catalogue: Catalogue) -> Iterator[Flask]:
+    """An app around the session's catalogue; a test module that needs other content overrides
+    `app_config` with its own CONTENT_DIR, which is then read."""
+    own_content = app_config.get("CONTENT_DIR") not in (None, str(PROJECT_ROOT / "content"))
+    app = create_app(app_config, None if own_content else catalogue)
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app

@@ -6,9 +6,6 @@ import re
 
 import pytest
 
-from lms.config import PROJECT_ROOT
-from lms.content import load_catalogue
-
 PUBLISHED = {
     1: ["en", "es", "ar", "fr", "ko", "pt", "ru", "sw"],
     2: ["en", "es", "ar", "fr", "pt", "ru"],
@@ -19,11 +16,6 @@ REQUIRED_SECTIONS = {
     "en": ("## Learning objectives", "## Reflection", "## Summary", "## Example"),
     "es": ("## Objetivos de aprendizaje", "## Reflexión", "## Resumen", "## Ejemplo"),
 }
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue(PROJECT_ROOT / "content")
 
 
 def words(markdown: str) -> int:
