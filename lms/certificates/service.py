@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from lms.cohorts import schedule
+from lms.content import Module
 from lms.extensions import db
-from lms.models import Certificate, Cohort, CohortModule, Enrolment, ModuleCompletion, User
+from lms.models import Certificate, Cohort, CohortModule, Enrolment, User
 from lms.models.base import utcnow
+from lms.records.course import attended_by, course_status_of, sessions_total
+from lms.records.results import results_for
 
 
 class NotEarned(Exception):
@@ -48,45 +51,38 @@ def _issue(user: User, subject: str, **fields) -> Certificate:
     return certificate
 
 
-def module_certificate(user: User, module_slug: str) -> Certificate:
-    completion = db.session.scalar(
-        select(ModuleCompletion).where(
-            ModuleCompletion.user_id == user.id, ModuleCompletion.module_slug == module_slug
-        )
-    )
-    if completion is None:
+def module_certificate(user: User, module: Module) -> Certificate:
+    completed_at = results_for(user.id, [module])[module.slug].completed_at
+    if completed_at is None:
         raise NotEarned
     cohort_id = db.session.scalar(
         select(Enrolment.cohort_id)
         .join(CohortModule, CohortModule.cohort_id == Enrolment.cohort_id)
-        .where(Enrolment.user_id == user.id, CohortModule.module_slug == module_slug)
+        .where(Enrolment.user_id == user.id, CohortModule.module_slug == module.slug)
         .order_by(Enrolment.enrolled_at.desc())
         .limit(1)
     )
     return _issue(
         user,
-        f"module:{module_slug}",
-        module_slug=module_slug,
+        f"module:{module.slug}",
+        module_slug=module.slug,
         cohort_id=cohort_id,
-        completed_at=completion.completed_at,
+        completed_at=completed_at,
     )
 
 
-def course_certificate(user: User, cohort: Cohort) -> Certificate:
-    status = schedule.course_status(cohort, user.id)
-    if not status.completed:
+def course_certificate(user: User, cohort: Cohort, modules: Sequence[Module]) -> Certificate:
+    """`modules`: the cohort's, from the catalogue."""
+    results = results_for(user.id, modules)
+    attended = attended_by(cohort.id, [user.id]).get(user.id, 0)
+    if not course_status_of(cohort, results, attended, sessions_total(cohort.id)).completed:
         raise NotEarned
-    completed_at = db.session.scalar(
-        select(ModuleCompletion.completed_at)
-        .where(
-            ModuleCompletion.user_id == user.id,
-            ModuleCompletion.module_slug.in_([item.module_slug for item in cohort.modules]),
-        )
-        .order_by(ModuleCompletion.completed_at.desc())
-        .limit(1)
-    )
+    completed = [result.completed_at for result in results.values() if result.completed_at]
     return _issue(
-        user, f"course:{cohort.id}", cohort_id=cohort.id, completed_at=completed_at or utcnow()
+        user,
+        f"course:{cohort.id}",
+        cohort_id=cohort.id,
+        completed_at=max(completed, default=utcnow()),
     )
 
 

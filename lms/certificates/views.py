@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from lms.certificates import blueprint, pdf, service
 from lms.cohorts import service as cohort_service
 from lms.cohorts.access import learner_cohort
-from lms.core.catalogue import current_catalogue
+from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.downloads import attachment
 from lms.extensions import db
 from lms.i18n import current_language
@@ -17,10 +17,11 @@ from lms.models import Cohort
 @blueprint.post("/certificates/module/<slug>")
 @login_required
 def issue_module(slug: str):
-    if current_catalogue().get(slug) is None:
+    module = current_catalogue().get(slug)
+    if module is None:
         abort(404)
     try:
-        certificate = service.module_certificate(current_user, slug)
+        certificate = service.module_certificate(current_user, module)
     except service.NotEarned:
         flash(_("The certificate comes once the module is completed."), "info")
         return redirect(url_for("learn.module", slug=slug))
@@ -33,7 +34,7 @@ def issue_module(slug: str):
 def issue_course(cohort_id: int):
     cohort = learner_cohort(cohort_id)
     try:
-        certificate = service.course_certificate(current_user, cohort)
+        certificate = service.course_certificate(current_user, cohort, cohort_modules(cohort))
     except service.NotEarned:
         flash(_("The certificate comes once the course is completed."), "info")
         return redirect(url_for("cohorts.mine", cohort_id=cohort.id))

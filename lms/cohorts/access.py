@@ -9,6 +9,7 @@ from sqlalchemy import select
 from lms.cohorts import service
 from lms.extensions import db
 from lms.models import Cohort, Enrolment, LiveSession, User
+from lms.records.enrolment import is_enrolled
 
 
 def facilitated_cohort(cohort_id: int) -> Cohort:
@@ -43,6 +44,6 @@ def learner_cohort(cohort_id: int) -> Cohort:
         abort(404)
     if service.facilitates(current_user, cohort_id):
         return cohort
-    if not cohort.published or not service.is_enrolled(current_user.id, cohort_id):
+    if not cohort.published or not is_enrolled(current_user.id, cohort_id):
         abort(404)
     return cohort

@@ -19,6 +19,7 @@ from lms.core.catalogue import current_catalogue
 from lms.extensions import db
 from lms.i18n import INTERFACE_LANGUAGES
 from lms.models import Cohort
+from lms.records.enrolment import enrolled_counts
 
 PASSWORD_LINK_DAYS = 14
 
@@ -55,7 +56,7 @@ def list_cohorts() -> None:
     rows = db.session.scalars(select(Cohort).order_by(Cohort.starts_on, Cohort.id)).all()
     if not rows:
         click.echo("No cohort yet.")
-    counts = service.enrolled_counts(cohort.id for cohort in rows)
+    counts = enrolled_counts(cohort.id for cohort in rows)
     for cohort in rows:
         click.echo(
             f"{cohort.id:>4}  {cohort.name}  code={cohort.enrolment_code or '-'}  "

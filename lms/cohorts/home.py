@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from lms.cohorts import schedule, service
+from lms.cohorts import schedule
 from lms.content import Module
-from lms.learn import service as learn_service
 from lms.models import Announcement, Cohort, LiveSession
+from lms.records.enrolment import learner_cohorts
+from lms.records.opening import module_is_open
+from lms.records.results import ModuleResult
 
 
 @dataclass(frozen=True)
@@ -25,16 +27,14 @@ class CohortPanel:
     announcements: list[Announcement]
 
 
-def learner_panels(
-    user_id: int, progress: Mapping[str, learn_service.ModuleProgress]
-) -> list[CohortPanel]:
+def learner_panels(user_id: int, progress: Mapping[str, ModuleResult]) -> list[CohortPanel]:
     """One panel per cohort of the learner; `progress` is theirs in every available module."""
     panels = []
-    for cohort in service.cohorts_of_learner(user_id):
+    for cohort in learner_cohorts(user_id):
         open_modules = [
             progress[item.module_slug]
             for item in cohort.modules
-            if item.module_slug in progress and service.module_is_open(item, cohort)
+            if item.module_slug in progress and module_is_open(item, cohort)
         ]
         panels.append(
             CohortPanel(
@@ -47,7 +47,7 @@ def learner_panels(
     return panels
 
 
-def _next_step(open_modules: list[learn_service.ModuleProgress]) -> NextStep | None:
+def _next_step(open_modules: list[ModuleResult]) -> NextStep | None:
     for progress in open_modules:
         if progress.completed_at is None and (progress.next_lesson_id or progress.attempts_left):
             return NextStep(progress.module, progress.next_lesson_id)

@@ -18,7 +18,8 @@ from lms.cohorts import service
 from lms.core.csvsafe import neutralise
 from lms.extensions import db
 from lms.languages import LANGUAGES
-from lms.models import Enrolment, User
+from lms.models import User
+from lms.records.enrolment import enrolled
 
 KNOWN_COLUMNS = (
     "email", "firstname", "lastname", "username", "lang", "country", "institution", "department",
@@ -151,13 +152,7 @@ def _look_up_accounts(rows: list[ImportRow], cohort_id: int) -> None:
             (user.email, user)
             for user in db.session.scalars(select(User).where(User.email.in_(chunk)))
         )
-    enrolled = set(
-        db.session.scalars(
-            select(Enrolment.user_id).where(
-                Enrolment.cohort_id == cohort_id, Enrolment.withdrawn_at.is_(None)
-            )
-        )
-    )
+    members = set(db.session.scalars(enrolled(cohort_id)))
     for row in rows:
         if row.outcome == ERROR:
             continue
@@ -166,7 +161,7 @@ def _look_up_accounts(rows: list[ImportRow], cohort_id: int) -> None:
             row.outcome = NEW
         else:
             row.user_id = user.id
-            row.outcome = ALREADY if user.id in enrolled else EXISTING
+            row.outcome = ALREADY if user.id in members else EXISTING
 
 
 def apply_import(

@@ -12,7 +12,9 @@ from lms.cohorts.forms import JoinForm
 from lms.core.catalogue import cohort_modules
 from lms.core.downloads import attachment
 from lms.extensions import db
-from lms.learn import service as learn_service
+from lms.records.course import course_status
+from lms.records.opening import module_is_open
+from lms.records.results import results_for
 
 
 def _refusal(reason: str) -> str:
@@ -50,17 +52,17 @@ def join(code: str | None = None):
 def mine(cohort_id: int):
     cohort = learner_cohort(cohort_id)
     modules = cohort_modules(cohort)
-    progress = {p.module.slug: p for p in learn_service.progress_for(current_user.id, modules)}
+    progress = results_for(current_user.id, modules)
     return render_template(
         "cohorts/mine.html",
         cohort=cohort,
         modules=modules,
         progress=progress,
         items={item.module_slug: item for item in cohort.modules},
-        is_open=lambda item: service.module_is_open(item, cohort),
+        is_open=lambda item: module_is_open(item, cohort),
         sessions=schedule.sessions_of(cohort.id),
         announcements=schedule.announcements_of(cohort.id),
-        course=schedule.course_status(cohort, current_user.id),
+        course=course_status(cohort, current_user.id, modules),
     )
 
 

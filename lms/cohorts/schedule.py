@@ -9,20 +9,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
 
-from lms.cohorts import service
 from lms.content import Module
 from lms.extensions import db
-from lms.models import (
-    Announcement,
-    Attendance,
-    Cohort,
-    Enrolment,
-    LessonProgress,
-    LiveSession,
-    ModuleCompletion,
-    User,
-)
+from lms.models import Announcement, Attendance, Cohort, Enrolment, LiveSession, User
 from lms.models.base import utcnow
+from lms.records.course import on_track_shares
+from lms.records.enrolment import ENROLLED_NOW
+from lms.records.opening import today_in
 
 
 def members_query(cohort_id: int, active_only: bool = False):
@@ -34,19 +27,8 @@ def members_query(cohort_id: int, active_only: bool = False):
         .order_by(func.lower(User.name), User.id)
     )
     if active_only:
-        query = query.where(Enrolment.withdrawn_at.is_(None))
+        query = query.where(ENROLLED_NOW)
     return query
-
-
-def lesson_completions(user_id: int, slugs: Sequence[str]) -> dict[str, dict[str, datetime]]:
-    found: dict[str, dict[str, datetime]] = {slug: {} for slug in slugs}
-    for slug, lesson_id, at in db.session.execute(
-        select(
-            LessonProgress.module_slug, LessonProgress.lesson_id, LessonProgress.completed_at
-        ).where(LessonProgress.user_id == user_id, LessonProgress.module_slug.in_(slugs))
-    ):
-        found[slug][lesson_id] = at
-    return found
 
 
 def sessions_of(cohort_id: int) -> list[LiveSession]:
@@ -133,7 +115,7 @@ class Week:
 def run_sheet(cohort: Cohort, modules: Sequence[Module], today: date | None = None) -> list[Week]:
     """The cohort week by week, from its start date to its end date."""
     zone = ZoneInfo(cohort.timezone)
-    today = today or service.today_in(cohort.timezone)
+    today = today or today_in(cohort.timezone)
     weeks: list[Week] = []
     start = cohort.starts_on
     while start <= cohort.ends_on:
@@ -165,81 +147,8 @@ def run_sheet(cohort: Cohort, modules: Sequence[Module], today: date | None = No
 
 
 def _fill_on_track(cohort: Cohort, weeks: list[Week], today: date) -> None:
-    """On track: every module that opened at least a week before is completed.
-
-    Two queries: the learners, and their completions (with dates) in the cohort's modules.
-    """
-    members = list(
-        db.session.scalars(
-            select(Enrolment.user_id).where(
-                Enrolment.cohort_id == cohort.id, Enrolment.withdrawn_at.is_(None)
-            )
-        )
-    )
-    if not members:
-        return
-    zone = ZoneInfo(cohort.timezone)
-    completions: dict[int, dict[str, date]] = {user_id: {} for user_id in members}
-    slugs = [item.module_slug for item in cohort.modules]
-    for user_id, slug, at in db.session.execute(
-        select(
-            ModuleCompletion.user_id, ModuleCompletion.module_slug, ModuleCompletion.completed_at
-        )
-        .join(Enrolment, Enrolment.user_id == ModuleCompletion.user_id)
-        .where(Enrolment.cohort_id == cohort.id, Enrolment.withdrawn_at.is_(None))
-        .where(ModuleCompletion.module_slug.in_(slugs))
-    ):
-        completions[user_id][slug] = at.astimezone(zone).date()
-    for week in weeks:
-        if week.starts_on > today:
-            continue
-        moment = min(week.ends_on, today)
-        due = [
-            item.module_slug
-            for item in cohort.modules
-            if (item.opens_on or cohort.starts_on) + timedelta(days=7) <= moment
-        ]
-        on_track = sum(
-            1
-            for user_id in members
-            if all(completions[user_id].get(slug, date.max) <= moment for slug in due)
-        )
-        week.on_track = on_track / len(members)
-
-
-@dataclass(frozen=True)
-class CourseStatus:
-    modules_completed: int
-    modules_total: int
-    sessions_attended: int
-    sessions_total: int
-    attendance_required: float | None
-
-    @property
-    def attendance_met(self) -> bool:
-        if not self.attendance_required or not self.sessions_total:
-            return True
-        return self.sessions_attended / self.sessions_total >= self.attendance_required
-
-    @property
-    def completed(self) -> bool:
-        return self.modules_completed >= self.modules_total and self.attendance_met
-
-
-def course_status(cohort: Cohort, user_id: int) -> CourseStatus:
-    """Where a learner stands against the cohort's completion rule: every module, plus the
-    required share of live sessions when the cohort sets one."""
-    slugs = [item.module_slug for item in cohort.modules]
-    completed = db.session.scalar(
-        select(func.count()).where(
-            ModuleCompletion.user_id == user_id, ModuleCompletion.module_slug.in_(slugs)
-        )
-    )
-    attendance = attendance_of(cohort.id, user_id)
-    return CourseStatus(
-        modules_completed=completed,
-        modules_total=len(slugs),
-        sessions_attended=sum(1 for _live, present in attendance if present),
-        sessions_total=len(attendance),
-        attendance_required=cohort.attendance_required,
-    )
+    """The share of learners on track at the end of each week that has begun."""
+    begun = [week for week in weeks if week.starts_on <= today]
+    shares = on_track_shares(cohort, [min(week.ends_on, today) for week in begun])
+    for week, share in zip(begun, shares, strict=True):
+        week.on_track = share

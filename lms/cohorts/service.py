@@ -6,21 +6,17 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from lms.core.database import insert_if_absent
 from lms.extensions import db
 from lms.models import Cohort, CohortFacilitator, CohortModule, Enrolment, User
-from lms.models.base import utcnow
+from lms.records.enrolment import ENROLLED_NOW, enrolled_counts, is_enrolled
+from lms.records.opening import today_in
 
 DRAFT, OPEN, RUNNING, FINISHED = "draft", "open", "running", "finished"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-
-
-def today_in(timezone: str, now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(ZoneInfo(timezone)).date()
 
 
 def status(cohort: Cohort, today: date | None = None) -> str:
@@ -31,12 +27,6 @@ def status(cohort: Cohort, today: date | None = None) -> str:
     if today < cohort.starts_on:
         return OPEN
     return RUNNING if today <= cohort.ends_on else FINISHED
-
-
-def module_is_open(cohort_module: CohortModule, cohort: Cohort, today: date | None = None) -> bool:
-    if cohort_module.opens_on is None:
-        return True
-    return (today or today_in(cohort.timezone)) >= cohort_module.opens_on
 
 
 # Who may see what
@@ -69,31 +59,6 @@ def facilitators_of(cohort_id: int) -> list[User]:
             .join(CohortFacilitator, CohortFacilitator.user_id == User.id)
             .where(CohortFacilitator.cohort_id == cohort_id)
             .order_by(User.name)
-        )
-    )
-
-
-def is_enrolled(user_id: int, cohort_id: int) -> bool:
-    return (
-        db.session.scalar(
-            select(Enrolment.id).where(
-                Enrolment.user_id == user_id,
-                Enrolment.cohort_id == cohort_id,
-                Enrolment.withdrawn_at.is_(None),
-            )
-        )
-        is not None
-    )
-
-
-def cohorts_of_learner(user_id: int) -> list[Cohort]:
-    return list(
-        db.session.scalars(
-            select(Cohort)
-            .join(Enrolment, Enrolment.cohort_id == Cohort.id)
-            .where(Enrolment.user_id == user_id, Enrolment.withdrawn_at.is_(None))
-            .where(Cohort.published.is_(True))
-            .order_by(Cohort.starts_on)
         )
     )
 
@@ -190,29 +155,13 @@ def unenrol(cohort_id: int, user_id: int) -> bool:
     """Withdraw a learner; their progress, attempts and attendance stay."""
     enrolment = db.session.scalar(
         select(Enrolment).where(
-            Enrolment.cohort_id == cohort_id,
-            Enrolment.user_id == user_id,
-            Enrolment.withdrawn_at.is_(None),
+            Enrolment.cohort_id == cohort_id, Enrolment.user_id == user_id, ENROLLED_NOW
         )
     )
     if enrolment is None:
         return False
     enrolment.withdrawn_at = datetime.now(UTC)
     return True
-
-
-def enrolled_counts(cohort_ids: Iterable[int]) -> dict[int, int]:
-    """Learners enrolled now in each of these cohorts, in one query."""
-    ids = list(cohort_ids)
-    counts = dict.fromkeys(ids, 0)
-    counts.update(
-        db.session.execute(
-            select(Enrolment.cohort_id, func.count())
-            .where(Enrolment.cohort_id.in_(ids), Enrolment.withdrawn_at.is_(None))
-            .group_by(Enrolment.cohort_id)
-        ).all()
-    )
-    return counts
 
 
 def enrolled_count(cohort_id: int) -> int:
@@ -238,27 +187,3 @@ def self_enrol(code: str, user_id: int) -> tuple[Cohort, str]:
     if cohort.places is not None and enrolled_count(cohort.id) >= cohort.places:
         raise SelfEnrolmentRefused("full")
     return cohort, enrol(cohort.id, user_id)
-
-
-def locked_modules(user_id: int) -> dict[str, date]:
-    """Modules not open yet for this learner, with the date they open.
-
-    A module is locked when every one of the learner's cohorts that includes it has it still
-    closed; learners outside any cohort, or in a cohort where it is open, can take it.
-    """
-    rows = db.session.execute(
-        select(CohortModule, Cohort)
-        .join(Cohort, Cohort.id == CohortModule.cohort_id)
-        .join(Enrolment, Enrolment.cohort_id == Cohort.id)
-        .where(Enrolment.user_id == user_id, Enrolment.withdrawn_at.is_(None))
-        .where(Cohort.published.is_(True))
-    ).all()
-    opened: set[str] = set()
-    locked: dict[str, date] = {}
-    for item, cohort in rows:
-        if module_is_open(item, cohort):
-            opened.add(item.module_slug)
-        else:
-            earliest = locked.get(item.module_slug, item.opens_on)
-            locked[item.module_slug] = min(earliest, item.opens_on)
-    return {slug: day for slug, day in locked.items() if slug not in opened}

@@ -42,7 +42,8 @@ from lms.core.downloads import attachment
 from lms.extensions import db
 from lms.i18n import current_language
 from lms.models import Announcement, Attendance, LiveSession
-from lms.quiz import service as quiz_service
+from lms.records.attempts import attempts_by_module, lesson_completions
+from lms.records.enrolment import enrolled_counts
 
 PASSWORD_LINK_DAYS = 14
 
@@ -51,7 +52,7 @@ PASSWORD_LINK_DAYS = 14
 @facilitator_required
 def index():
     cohorts = service.cohorts_facilitated_by(current_user)
-    counts = service.enrolled_counts(cohort.id for cohort in cohorts)
+    counts = enrolled_counts(cohort.id for cohort in cohorts)
     return render_template(
         "cohorts/index.html", cohorts=cohorts, counts=counts, status=service.status
     )
@@ -373,8 +374,8 @@ def learner_detail(cohort_id: int, user_id: int):
         cohort=cohort,
         learner=user,
         modules=modules,
-        lessons=schedule.lesson_completions(user.id, [m.slug for m in modules]),
-        attempts={m.slug: quiz_service.attempts_of(user.id, m.slug) for m in modules},
+        lessons=lesson_completions(user.id, modules),
+        attempts=attempts_by_module(user.id, [m.slug for m in modules]),
         attendance=schedule.attendance_of(cohort.id, user.id),
     )
 

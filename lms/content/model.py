@@ -108,6 +108,22 @@ class Module:
     quiz_key: QuizKey | None
     texts: dict[str, ModuleText] = field(default_factory=dict)
     folder: str = ""  # where it was read from, for reporting problems
+    # Ids changed or removed after learners used them (module.yaml `renamed:` and `retired:`):
+    # records under a renamed id count for its current id; under a retired id, for nothing.
+    renamed_lessons: dict[str, str] = field(default_factory=dict)  # old id -> current id
+    renamed_questions: dict[str, str] = field(default_factory=dict)
+    retired_lessons: frozenset[str] = frozenset()
+    retired_questions: frozenset[str] = frozenset()
+
+    def current_lesson_id(self, stored: str) -> str | None:
+        """The lesson a stored lesson id counts for now, or None when it counts for none."""
+        stored = self.renamed_lessons.get(stored, stored)
+        return stored if stored in self.lesson_ids else None
+
+    def current_question_id(self, stored: str) -> str | None:
+        stored = self.renamed_questions.get(stored, stored)
+        known = self.quiz_key is not None and stored in {q.id for q in self.quiz_key.questions}
+        return stored if known else None
 
     @property
     def available_languages(self) -> list[str]:

@@ -30,7 +30,11 @@ from lms.content.reading import (
 from lms.content.yamlio import LineList, LineMap
 from lms.languages import DEFAULT_LANGUAGE, LANGUAGES
 
+SCHEMA_VERSION = 2  # the newest module.yaml this code reads; 2 added `renamed:` and `retired:`
 MODULE_KEYS = {
+    "schema_version",
+    "renamed",
+    "retired",
     "number",
     "slug",
     "estimated_minutes",
@@ -52,6 +56,13 @@ def load_module(folder: Path, report: Report) -> Module | None:
     for key in data:
         if key not in MODULE_KEYS:
             report.add(path, data.line_of(key), f"unknown key {key!r}")
+    version = data.get("schema_version", 1)
+    if version not in range(1, SCHEMA_VERSION + 1):
+        report.add(
+            path,
+            data.line_of("schema_version"),
+            f"schema_version must be a whole number from 1 to {SCHEMA_VERSION}",
+        )
     number = whole_number(data, "number", path, report, 1)
     estimated_minutes = whole_number(data, "estimated_minutes", path, report, 1)
     max_attempts = whole_number(data, "max_attempts", path, report, 1)
@@ -79,6 +90,12 @@ def load_module(folder: Path, report: Report) -> Module | None:
             texts[code] = _load_module_text(
                 folder / code, code, (path, language_line), listed_at, quiz_key, report
             )
+    question_ids = [question.id for question in quiz_key.questions] if quiz_key else []
+    renamed = _load_changed_ids(data, "renamed", path, report, lesson_ids, question_ids)
+    retired = _load_changed_ids(data, "retired", path, report, lesson_ids, question_ids)
+    for kind in ("lessons", "questions"):
+        for old_id in set(renamed[kind]) & set(retired[kind]):
+            report.add(path, data.line_of("retired"), f"{old_id!r} is both renamed and retired")
     if len(report.problems) == before:  # else a broken entry would be reported twice
         _check_same_glossary_ids(texts, folder, report)
     for child in sorted(folder.iterdir()):
@@ -99,7 +116,58 @@ def load_module(folder: Path, report: Report) -> Module | None:
         quiz_key=quiz_key,
         texts=texts,
         folder=display_path(folder),
+        renamed_lessons=dict(renamed["lessons"]),
+        renamed_questions=dict(renamed["questions"]),
+        retired_lessons=frozenset(retired["lessons"]),
+        retired_questions=frozenset(retired["questions"]),
     )
+
+
+def _load_changed_ids(
+    data: LineMap,
+    key: str,
+    path: Path,
+    report: Report,
+    lesson_ids: list[str],
+    question_ids: list[str],
+) -> dict[str, dict[str, str]]:
+    """`renamed:` (old id -> current id) or `retired:` (a list of old ids), per kind of id.
+
+    An old id is no longer current; a renamed id points at a current one. Retired ids map to "".
+    """
+    changed: dict[str, dict[str, str]] = {"lessons": {}, "questions": {}}
+    if key not in data:
+        return changed
+    if data.get("schema_version", 1) < 2:
+        report.add(path, data.line_of(key), f"{key} needs schema_version: 2")
+        return changed
+    raw = expect_map(data[key], path, data.line_of(key), key, report)
+    if raw is None:
+        return changed
+    current = {"lessons": lesson_ids, "questions": question_ids}
+    for kind in raw:
+        if kind not in changed:
+            report.add(path, raw.line_of(kind), f"{key}: unknown key {kind!r} (lessons, questions)")
+            continue
+        entries = raw[kind]
+        if key == "renamed":
+            entries = expect_map(entries, path, raw.line_of(kind), f"{key}: {kind}", report)
+            pairs = [(old, new, entries.line_of(old)) for old, new in (entries or {}).items()]
+        elif isinstance(entries, LineList):
+            pairs = [(old, "", entries.line_of(index)) for index, old in enumerate(entries)]
+        else:
+            report.add(path, raw.line_of(kind), f"{key}: {kind} must be a list of ids")
+            continue
+        for old, new, line in pairs:
+            if not isinstance(old, str) or not ID_PATTERN.match(old):
+                report.add(path, line, f"{old!r} is not an id (lowercase words joined by hyphens)")
+            elif old in current[kind]:
+                report.add(path, line, f"{old!r} is a current id, so it cannot be {key}")
+            elif key == "renamed" and new not in current[kind]:
+                report.add(path, line, f"{old!r} is renamed to {new!r}, which is not a current id")
+            else:
+                changed[kind][old] = new
+    return changed
 
 
 def _item_lines(raw: object, path: Path) -> dict[str, tuple[Path, int]]:

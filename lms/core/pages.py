@@ -8,6 +8,7 @@ from lms.core import blueprint
 from lms.core.forms import LanguageForm
 from lms.i18n import INTERFACE_LANGUAGES, current_language, page_direction
 from lms.languages import LANGUAGES, direction, native_name
+from lms.records.status import STATUS_LABELS
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -33,6 +34,12 @@ def security_headers(response):
         response.headers.setdefault("Cache-Control", "no-cache")
         response.vary.add("Cookie")
     return response
+
+
+@blueprint.app_template_global()
+def status_label(status: str) -> str:
+    """A learner's status in a module or a course, in the reader's language."""
+    return str(STATUS_LABELS[status])
 
 
 def asset_url(name: str) -> str:

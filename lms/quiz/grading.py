@@ -6,6 +6,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from lms.content.model import QuestionKey, QuizKey
+from lms.records.status import answer_outcome
 
 
 @dataclass(frozen=True)
@@ -17,9 +18,7 @@ class QuestionResult:
 
     @property
     def outcome(self) -> str:
-        if self.points >= self.max_points:
-            return "correct"
-        return "partial" if self.points > 0 else "incorrect"
+        return answer_outcome(self.points, self.max_points)
 
 
 @dataclass(frozen=True)

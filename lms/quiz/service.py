@@ -12,9 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from lms.content import Module
 from lms.core.database import insert_if_absent
 from lms.extensions import db
-from lms.learn.service import completed_lessons
 from lms.models import ModuleCompletion, QuizAttempt
 from lms.quiz.grading import grade
+from lms.records.opening import ensure_open
+from lms.records.results import results_for
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _RACE_RETRIES = 3
@@ -36,30 +37,12 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def attempts_of(user_id: int, module_slug: str) -> list[QuizAttempt]:
-    return list(
-        db.session.scalars(
-            select(QuizAttempt)
-            .where(QuizAttempt.user_id == user_id, QuizAttempt.module_slug == module_slug)
-            .order_by(QuizAttempt.number)
-        )
-    )
-
-
-def attempt_by_number(user_id: int, module_slug: str, number: int) -> QuizAttempt | None:
-    return db.session.scalar(
-        select(QuizAttempt).where(
-            QuizAttempt.user_id == user_id,
-            QuizAttempt.module_slug == module_slug,
-            QuizAttempt.number == number,
-        )
-    )
-
-
 def _attempt_with_token(user_id: int, token: str) -> QuizAttempt | None:
-    return db.session.scalar(
-        select(QuizAttempt).where(QuizAttempt.user_id == user_id, QuizAttempt.token == token)
-    )
+    """The attempt this token recorded; InvalidToken when it recorded another learner's."""
+    attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == token))
+    if attempt is not None and attempt.user_id != user_id:
+        raise InvalidToken
+    return attempt
 
 
 def submit_attempt(
@@ -72,14 +55,16 @@ def submit_attempt(
     """Grade and record an attempt, exactly once per token.
 
     The same token sent again (a double click, a resubmitted form, a retried request) returns the
-    attempt it first recorded. Passing the quiz completes the module.
+    attempt it first recorded. Passing the quiz completes the module. Raises ModuleLocked while
+    the learner's cohorts have not opened the module, QuizLocked before every lesson is done.
     """
     if not TOKEN_PATTERN.match(token or ""):
         raise InvalidToken
     existing = _attempt_with_token(user_id, token)
     if existing is not None:
         return existing
-    if set(module.lesson_ids) - completed_lessons(user_id, module.slug):
+    ensure_open(user_id, module.slug)
+    if not results_for(user_id, [module])[module.slug].quiz_open:
         raise QuizLocked
     result = grade(module.quiz_key, answers)
     for _ in range(_RACE_RETRIES):
@@ -100,6 +85,7 @@ def submit_attempt(
                 question.question_id: {
                     "selected": list(question.selected),
                     "points": question.points,
+                    "max": question.max_points,
                 }
                 for question in result.questions
             },

@@ -4,16 +4,24 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from lms.core.module_pages import (
+    content_language,
+    lang_args,
+    locked_redirect,
+    module_or_404,
+    opening_date,
+)
 from lms.extensions import db
-from lms.learn import service as learn_service
-from lms.learn.views import content_language, lang_args, module_or_404, redirect_if_locked
 from lms.quiz import blueprint, service
 from lms.quiz.forms import quiz_form_class
+from lms.records.attempts import attempt_by_number, attempts_of, recorded_answers
+from lms.records.opening import ModuleLocked
+from lms.records.results import results_for
 
 
 def _quiz_module(slug: str):
-    module = module_or_404(slug)
-    if not module.is_available or module.quiz_key is None:
+    module = module_or_404(slug, available=True)
+    if module.quiz_key is None:
         abort(404)
     return module
 
@@ -22,11 +30,11 @@ def _quiz_module(slug: str):
 @login_required
 def take(slug: str):
     module = _quiz_module(slug)
-    if locked := redirect_if_locked(module):
+    if locked := locked_redirect(module, opening_date(module)):
         return locked
     language = content_language(module)
     args = lang_args(language.code)
-    progress = learn_service.module_progress(current_user.id, module)
+    progress = results_for(current_user.id, [module])[module.slug]
     if not progress.quiz_open:
         flash(_("Please complete every lesson of this module before taking its quiz."), "info")
         return redirect(url_for("learn.module", slug=slug, **args))
@@ -39,6 +47,8 @@ def take(slug: str):
             )
         except service.InvalidToken:
             abort(400)
+        except ModuleLocked as locked:
+            return locked_redirect(module, locked.opens_on)
         except service.AttemptsExhausted:
             db.session.rollback()
             return render_template(
@@ -70,7 +80,7 @@ def attempts(slug: str):
     return render_template(
         "quiz/attempts.html",
         module=module,
-        attempts=service.attempts_of(current_user.id, module.slug),
+        attempts=attempts_of(current_user.id, module.slug),
         lang_args=lang_args(content_language(module).code),
     )
 
@@ -79,15 +89,16 @@ def attempts(slug: str):
 @login_required
 def result(slug: str, number: int):
     module = _quiz_module(slug)
-    attempt = service.attempt_by_number(current_user.id, module.slug, number)
+    attempt = attempt_by_number(current_user.id, module.slug, number)
     if attempt is None:
         abort(404)
     language = content_language(module)
-    progress = learn_service.module_progress(current_user.id, module)
+    progress = results_for(current_user.id, [module])[module.slug]
     return render_template(
         "quiz/result.html",
         module=module,
         attempt=attempt,
+        answers=recorded_answers(module, attempt.answers),
         progress=progress,
         language=language,
         lang_args=lang_args(language.code),

@@ -14,7 +14,8 @@ from flask_babel import gettext as _
 from lms.content import Module
 from lms.core.csvsafe import neutralise
 from lms.models import Cohort
-from lms.reports.service import COMPLETED, IN_PROGRESS, NOT_STARTED, ReportRow
+from lms.records.status import STATUS_LABELS
+from lms.reports.service import ReportRow
 from lms.reports.xlsx import write_xlsx
 
 LINES_PER_CHUNK = 200
@@ -22,7 +23,7 @@ LINES_PER_CHUNK = 200
 
 def status_labels() -> dict[str, str]:
     """Translated once per export, not once per cell: gettext is the costly part of a row."""
-    return {COMPLETED: _("Completed"), IN_PROGRESS: _("In progress"), NOT_STARTED: _("Not started")}
+    return {status: str(label) for status, label in STATUS_LABELS.items()}
 
 
 def header(modules: list[Module]) -> list[str]:

@@ -7,11 +7,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from lms.content import Module
-from lms.extensions import db
-from lms.models import Enrolment, QuizAttempt
+from lms.records.attempts import recorded_answers
 
 MIN_LANGUAGE_ATTEMPTS = 5  # fewer first attempts in a language say nothing about it
 FLAG_DIFFERENCE = 0.2  # a language's facility this far from the others' is flagged
@@ -70,34 +67,24 @@ class ItemStat:
         return [code for code, stat in self.languages.items() if stat.flagged]
 
 
-def first_attempts(module_slug: str, cohort_ids: list[int] | None = None):
-    """(language, answers) of every learner's first attempt, streamed: the learners of these
-    cohorts, or everyone when cohort_ids is None."""
-    query = select(QuizAttempt.language, QuizAttempt.answers).where(
-        QuizAttempt.module_slug == module_slug, QuizAttempt.number == 1
-    )
-    if cohort_ids is not None:
-        members = select(Enrolment.user_id).where(
-            Enrolment.cohort_id.in_(cohort_ids), Enrolment.withdrawn_at.is_(None)
-        )
-        query = query.where(QuizAttempt.user_id.in_(members))
-    return db.session.execute(query.execution_options(yield_per=1000))
-
-
 def analyse(module: Module, attempts: Iterable[tuple[str, dict]]) -> list[ItemStat]:
     questions = module.quiz_key.questions
     overall = {q.id: _Sums() for q in questions}
     per_language: dict[str, dict[str, _Sums]] = {}
     chosen = {q.id: dict.fromkeys(q.options, 0) for q in questions}
-    for language, answers in attempts:
-        marks = {q.id: (answers.get(q.id, {}).get("points", 0.0) / q.points) for q in questions}
+    for language, stored in attempts:
+        answers = recorded_answers(module, stored)
+        marks = {
+            q.id: answers[q.id].points / answers[q.id].max_points if q.id in answers else 0.0
+            for q in questions
+        }
         total = sum(marks.values())
         for question in questions:
             mark = marks[question.id]
             overall[question.id].add(mark, total - mark)
             per_language.setdefault(language, {q.id: _Sums() for q in questions})
             per_language[language][question.id].add(mark)
-            for option in answers.get(question.id, {}).get("selected", []):
+            for option in answers[question.id].selected if question.id in answers else ():
                 if option in chosen[question.id]:
                     chosen[question.id][option] += 1
     stats = []

@@ -5,14 +5,17 @@ from __future__ import annotations
 from flask import abort, render_template, request, send_file, stream_with_context
 from flask_login import current_user, login_required
 
-from lms.cohorts import schedule
 from lms.cohorts import service as cohort_service
 from lms.cohorts.access import facilitated_cohort, member_of
+from lms.content.choice import choose_content_language
 from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.downloads import attachment
 from lms.i18n import current_language
-from lms.learn import service as learn_service
+from lms.records.attempts import first_attempts
+from lms.records.course import course_status
+from lms.records.enrolment import learner_cohorts
+from lms.records.results import results_for
 from lms.reports import blueprint, charts, exports, service
 from lms.reports import items as item_analysis
 
@@ -81,7 +84,7 @@ def report_xlsx(cohort_id: int):
 def _item_analysis(module, modules, cohort=None, cohort_ids=None):
     """The analysis page of one module's quiz, from the first attempts of these cohorts' learners
     (everyone's when cohort_ids is None), in the reader's language where the module has it."""
-    language = learn_service.choose_content_language(
+    language = choose_content_language(
         module,
         None,
         current_language(),
@@ -92,7 +95,7 @@ def _item_analysis(module, modules, cohort=None, cohort_ids=None):
         cohort=cohort,
         modules=modules,
         module=module,
-        stats=item_analysis.analyse(module, item_analysis.first_attempts(module.slug, cohort_ids)),
+        stats=item_analysis.analyse(module, first_attempts(module.slug, cohort_ids)),
         questions={question.id: question for question in module.quiz_key.questions},
         text=module.texts[language],
     )
@@ -114,15 +117,18 @@ def _transcript(learner, cohorts):
     return render_template(
         "reports/transcript.html",
         learner=learner,
-        progress=learn_service.progress_for(learner.id, modules),
-        courses=[(cohort, schedule.course_status(cohort, learner.id)) for cohort in cohorts],
+        progress=results_for(learner.id, modules).values(),
+        courses=[
+            (cohort, course_status(cohort, learner.id, cohort_modules(cohort)))
+            for cohort in cohorts
+        ],
     )
 
 
 @blueprint.get("/transcript")
 @login_required
 def my_transcript():
-    return _transcript(current_user, cohort_service.cohorts_of_learner(current_user.id))
+    return _transcript(current_user, learner_cohorts(current_user.id))
 
 
 @blueprint.get("/cohorts/<int:cohort_id>/learners/<int:user_id>/transcript")

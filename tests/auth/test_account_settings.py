@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from lms.extensions import db
-from lms.learn import service as learn_service
 from lms.models import ModuleCompletion, User
+from lms.records.results import results_for
 
 
 def test_the_account_page_needs_a_login(client):
@@ -51,7 +51,7 @@ def test_dates_are_shown_in_the_viewers_time_zone(learner_client, learner, modul
         )
     )
     db.session.commit()
-    assert learn_service.module_progress(learner.id, module1).completed_at.day == 1
+    assert results_for(learner.id, [module1])[module1.slug].completed_at.day == 1
     assert "Sep 1, 2023" in learner_client.get("/progress").data.decode()
     learner_client.post(
         "/account", data={"name": "A", "locale": "en", "timezone": "America/Bogota"}

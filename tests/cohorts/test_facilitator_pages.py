@@ -12,6 +12,7 @@ from lms.extensions import db
 from lms.learn import service as learn_service
 from lms.models import Attendance, Cohort, Enrolment, LiveSession, User
 from lms.quiz import service as quiz_service
+from lms.records.enrolment import is_enrolled
 
 
 def cohort_form(**overrides) -> dict:
@@ -70,18 +71,18 @@ def test_adding_a_learner_by_email_creates_the_account_if_needed(facilitator_cli
     assert "nueva@example.org is enrolled." in page
     assert "/set-password/" in page
     user = db.session.scalar(select(User).where(User.email == "nueva@example.org"))
-    assert service.is_enrolled(user.id, cohort.id)
+    assert is_enrolled(user.id, cohort.id)
 
 
 def test_unenrol_and_enrol_again_from_the_learners_page(facilitator_client, cohort, learner):
     service.enrol(cohort.id, learner.id)
     db.session.commit()
     facilitator_client.post(f"/cohorts/{cohort.id}/learners/{learner.id}/unenrol")
-    assert not service.is_enrolled(learner.id, cohort.id)
+    assert not is_enrolled(learner.id, cohort.id)
     page = facilitator_client.get(f"/cohorts/{cohort.id}/learners").data.decode()
     assert "unenrolled on" in page
     facilitator_client.post(f"/cohorts/{cohort.id}/learners/{learner.id}/enrol")
-    assert service.is_enrolled(learner.id, cohort.id)
+    assert is_enrolled(learner.id, cohort.id)
 
 
 def test_self_enrolment_can_be_switched_on_regenerated_and_off(facilitator_client, cohort):

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from lms.cohorts import calendar, service
 from lms.extensions import db
 from lms.models import LiveSession
+from lms.records.enrolment import is_enrolled
 
 
 def test_joining_with_a_code_or_a_link(learner_client, learner, cohort):
@@ -16,7 +17,7 @@ def test_joining_with_a_code_or_a_link(learner_client, learner, cohort):
     assert f'value="{code}"' in page
     response = learner_client.post(f"/join/{code}", data={"code": code})
     assert response.headers["Location"] == f"/my/cohorts/{cohort.id}"
-    assert service.is_enrolled(learner.id, cohort.id)
+    assert is_enrolled(learner.id, cohort.id)
 
 
 def test_a_wrong_code_says_so(learner_client):

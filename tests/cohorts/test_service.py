@@ -8,9 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from lms.cohorts import service
+from lms.core.catalogue import cohort_modules
 from lms.extensions import db
 from lms.learn import service as learn_service
 from lms.models import Enrolment, LessonProgress
+from lms.records.course import course_status
+from lms.records.enrolment import is_enrolled
+from lms.records.opening import locked_modules
 
 
 def test_status_follows_publication_and_dates(make_cohort):
@@ -33,10 +37,10 @@ def test_unenrolling_keeps_records_and_enrolling_again_restores(cohort, learner,
     learn_service.mark_lesson_complete(learner.id, module1, module1.lesson_ids[0])
     assert service.unenrol(cohort.id, learner.id) is True
     db.session.commit()
-    assert not service.is_enrolled(learner.id, cohort.id)
+    assert not is_enrolled(learner.id, cohort.id)
     assert db.session.scalar(select(LessonProgress.lesson_id)) == module1.lesson_ids[0]
     assert service.enrol(cohort.id, learner.id) == service.RESTORED
-    assert service.is_enrolled(learner.id, cohort.id)
+    assert is_enrolled(learner.id, cohort.id)
     assert service.enrol(cohort.id, learner.id) == service.ALREADY
     assert len(db.session.scalars(select(Enrolment)).all()) == 1
 
@@ -78,10 +82,10 @@ def test_self_enrolment_refusals(make_cohort, make_user, change, reason):
 
 def test_modules_are_locked_until_they_open(make_cohort, learner):
     cohort = make_cohort(openings={"decent-work-and-inclusion": date(2099, 1, 1)})
-    assert service.locked_modules(learner.id) == {}  # not enrolled: nothing locked
+    assert locked_modules(learner.id) == {}  # not enrolled: nothing locked
     service.enrol(cohort.id, learner.id)
     db.session.commit()
-    assert service.locked_modules(learner.id) == {"decent-work-and-inclusion": date(2099, 1, 1)}
+    assert locked_modules(learner.id) == {"decent-work-and-inclusion": date(2099, 1, 1)}
 
 
 def test_a_module_open_in_one_of_the_learners_cohorts_is_open(make_cohort, learner):
@@ -90,7 +94,7 @@ def test_a_module_open_in_one_of_the_learners_cohorts_is_open(make_cohort, learn
     for cohort in (closed, opened):
         service.enrol(cohort.id, learner.id)
     db.session.commit()
-    assert service.locked_modules(learner.id) == {}
+    assert locked_modules(learner.id) == {}
 
 
 def test_who_facilitates_what(cohort, facilitator, make_user, learner):
@@ -107,7 +111,6 @@ def test_who_facilitates_what(cohort, facilitator, make_user, learner):
 def test_course_completion_can_require_attendance(make_cohort, learner, module1):
     from datetime import UTC, datetime
 
-    from lms.cohorts import schedule
     from lms.models import Attendance, LiveSession, ModuleCompletion
 
     cohort = make_cohort(slugs=(module1.slug,), attendance_required=0.5)
@@ -122,9 +125,9 @@ def test_course_completion_can_require_attendance(make_cohort, learner, module1)
     db.session.flush()
     db.session.add(Attendance(session_id=sessions[0].id, user_id=learner.id))
     db.session.commit()
-    status = schedule.course_status(cohort, learner.id)
+    status = course_status(cohort, learner.id, cohort_modules(cohort))
     assert (status.modules_completed, status.sessions_attended) == (1, 1)
     assert not status.completed  # 1 of 4 sessions is under half
     db.session.add(Attendance(session_id=sessions[1].id, user_id=learner.id))
     db.session.commit()
-    assert schedule.course_status(cohort, learner.id).completed
+    assert course_status(cohort, learner.id, cohort_modules(cohort)).completed

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from lms.content.model import QuestionKey, QuizKey
+from lms.content.model import Module, QuestionKey, QuizKey
 from lms.reports.items import analyse
 
-
-class FakeModule:
-    """Only the quiz key matters to the analysis."""
-
-    quiz_key = QuizKey(
+# Only the quiz key matters to the analysis.
+FakeModule = Module(
+    number=1,
+    slug="sample",
+    estimated_minutes=10,
+    pass_mark=50,
+    max_attempts=3,
+    languages={"en": "available"},
+    lesson_ids=("only",),
+    titles={"en": "Sample"},
+    quiz_key=QuizKey(
         (
             QuestionKey("easy", "single", 1.0, ("a", "b"), frozenset({"a"})),
             QuestionKey("hard", "single", 1.0, ("a", "b"), frozenset({"b"})),
             QuestionKey("tells", "single", 1.0, ("a", "b"), frozenset({"a"})),
         )
-    )
+    ),
+)
 
 
 def attempt(language: str, **marks: int) -> tuple[str, dict]:

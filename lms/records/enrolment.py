@@ -1,0 +1,50 @@
+"""Who is enrolled where: the one definition of "currently enrolled"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Select, func, select
+
+from lms.extensions import db
+from lms.models import Cohort, Enrolment
+
+# An enrolment that holds now: unenrolling sets withdrawn_at and keeps every record.
+ENROLLED_NOW = Enrolment.withdrawn_at.is_(None)
+
+
+def enrolled(cohort_ids: int | Iterable[int]) -> Select:
+    """The ids of the learners enrolled now in these cohorts, as a subquery."""
+    ids = [cohort_ids] if isinstance(cohort_ids, int) else list(cohort_ids)
+    return select(Enrolment.user_id).where(Enrolment.cohort_id.in_(ids), ENROLLED_NOW)
+
+
+def is_enrolled(user_id: int, cohort_id: int) -> bool:
+    return db.session.scalar(enrolled(cohort_id).where(Enrolment.user_id == user_id)) is not None
+
+
+def enrolled_counts(cohort_ids: Iterable[int]) -> dict[int, int]:
+    """Learners enrolled now in each of these cohorts, in one query."""
+    ids = list(cohort_ids)
+    counts = dict.fromkeys(ids, 0)
+    counts.update(
+        db.session.execute(
+            select(Enrolment.cohort_id, func.count())
+            .where(Enrolment.cohort_id.in_(ids), ENROLLED_NOW)
+            .group_by(Enrolment.cohort_id)
+        ).all()
+    )
+    return counts
+
+
+def learner_cohorts(user_id: int) -> list[Cohort]:
+    """The published cohorts a learner is enrolled in now, by start date."""
+    return list(
+        db.session.scalars(
+            select(Cohort)
+            .join(Enrolment, Enrolment.cohort_id == Cohort.id)
+            .where(Enrolment.user_id == user_id, ENROLLED_NOW)
+            .where(Cohort.published.is_(True))
+            .order_by(Cohort.starts_on, Cohort.id)
+        )
+    )

@@ -1,0 +1,62 @@
+"""Which modules a learner may take now: a cohort can open its modules on dates of its own."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from lms.extensions import db
+from lms.models import Cohort, CohortModule, Enrolment
+from lms.models.base import utcnow
+from lms.records.enrolment import ENROLLED_NOW
+
+
+class ModuleLocked(Exception):
+    """The learner's cohorts have not opened this module yet."""
+
+    def __init__(self, opens_on: date) -> None:
+        super().__init__(opens_on.isoformat())
+        self.opens_on = opens_on
+
+
+def today_in(timezone: str, now: datetime | None = None) -> date:
+    return (now or utcnow()).astimezone(ZoneInfo(timezone)).date()
+
+
+def module_is_open(item: CohortModule, cohort: Cohort, today: date | None = None) -> bool:
+    if item.opens_on is None:
+        return True
+    return (today or today_in(cohort.timezone)) >= item.opens_on
+
+
+def locked_modules(user_id: int) -> dict[str, date]:
+    """Modules not open yet for this learner, with the date they open.
+
+    A module is locked when every one of the learner's cohorts that includes it has it still
+    closed; learners outside any cohort, or in a cohort where it is open, can take it.
+    """
+    rows = db.session.execute(
+        select(CohortModule, Cohort)
+        .join(Cohort, Cohort.id == CohortModule.cohort_id)
+        .join(Enrolment, Enrolment.cohort_id == Cohort.id)
+        .where(Enrolment.user_id == user_id, ENROLLED_NOW)
+        .where(Cohort.published.is_(True))
+    ).all()
+    opened: set[str] = set()
+    locked: dict[str, date] = {}
+    for item, cohort in rows:
+        if module_is_open(item, cohort):
+            opened.add(item.module_slug)
+        else:
+            earliest = locked.get(item.module_slug, item.opens_on)
+            locked[item.module_slug] = min(earliest, item.opens_on)
+    return {slug: day for slug, day in locked.items() if slug not in opened}
+
+
+def ensure_open(user_id: int, module_slug: str) -> None:
+    """Raise ModuleLocked when the learner's cohorts have not opened the module yet."""
+    opens_on = locked_modules(user_id).get(module_slug)
+    if opens_on is not None:
+        raise ModuleLocked(opens_on)
