@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask.cli import FlaskGroup
+from sqlalchemy.exc import SQLAlchemyError
 
 from lms import config as settings
 from lms.content import ContentError, load_catalogue
@@ -57,6 +59,28 @@ def content_check(content_dir: str | None) -> None:
     if catalogue.library:
         click.echo(f"resource library: {len(catalogue.library.resources)} resources")
     click.echo("Content is valid.")
+    _warn_about_recorded_ids(catalogue)
+
+
+def _warn_about_recorded_ids(catalogue) -> None:
+    """Ids that learners' records carry but the content no longer declares, when the database
+    can be reached: renaming or removing an id without saying so in module.yaml loses progress."""
+    from lms import create_app
+    from lms.records.orphans import orphan_ids, orphan_warning
+
+    database_url = settings.from_environment().get("DATABASE_URL")
+    default = settings.defaults(settings.instance_path())["DATABASE_URL"]
+    if database_url is None and not Path(default.removeprefix("sqlite:///")).is_file():
+        return  # no database yet, so no records to check
+    app = create_app({"SECRET_KEY": "content-check"}, catalogue)
+    with app.app_context():
+        try:
+            warnings = [orphan_warning(catalogue, orphan) for orphan in orphan_ids(catalogue)]
+        except SQLAlchemyError:
+            click.echo("The database could not be read: recorded ids were not checked.", err=True)
+            return
+    for warning in warnings:
+        click.echo(warning, err=True)
 
 
 def _register_groups() -> None:

@@ -33,6 +33,8 @@ def defaults(instance_path: str) -> dict:
         "COMPRESS_ALGORITHM": ["gzip", "deflate"],
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "PASSWORD_LINK_DAYS": 14,  # how long a link to set a password works
+        "PUBLIC_URL": "http://127.0.0.1:5000",  # for links made outside a request
     }
 
 

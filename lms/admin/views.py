@@ -9,10 +9,9 @@ from lms.admin.forms import FacilitatorForm
 from lms.auth import service as auth_service
 from lms.certificates import service as certificate_service
 from lms.core.access import admin_required
+from lms.core.urls import public_url
 from lms.extensions import db
 from lms.models import Certificate, User
-
-PASSWORD_LINK_DAYS = 14
 
 
 @blueprint.route("/facilitators", methods=["GET", "POST"])
@@ -23,10 +22,8 @@ def facilitators():
     if form.validate_on_submit():
         user = auth_service.find_user_by_email(form.email.data)
         if user is None:
-            user, token = auth_service.invite(
-                form.email.data, form.name.data, PASSWORD_LINK_DAYS, role="facilitator"
-            )
-            link = url_for("auth.set_password", token=token, _external=True)
+            user, token = auth_service.invite(form.email.data, form.name.data, role="facilitator")
+            link = public_url("auth.set_password", token=token)
             flash(_("%(email)s is now a facilitator.", email=user.email), "success")
         elif user.role == "learner":
             user.role = "facilitator"
@@ -40,7 +37,7 @@ def facilitators():
     )
     return render_template(
         "admin/facilitators.html", form=form, people=list(people), link=link,
-        days=PASSWORD_LINK_DAYS,
+        days=auth_service.password_link_days(),
     )  # fmt: skip
 
 

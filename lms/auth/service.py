@@ -47,9 +47,16 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def create_user(
-    email: str, name: str, password: str, role: str = "learner", locale: str | None = None
+    email: str,
+    name: str,
+    password: str,
+    role: str = "learner",
+    locale: str | None = None,
+    **details: str,
 ) -> User:
-    """Add an account (flushed, not committed); EmailTaken when the address is in use."""
+    """Add an account (flushed, not committed); EmailTaken when the address is in use.
+
+    `details`: country, institution, department."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
     user = User(
@@ -58,6 +65,7 @@ def create_user(
         password_hash=hash_password(password),
         role=role,
         locale=locale,
+        **details,
     )
     try:
         with db.session.begin_nested():
@@ -99,24 +107,28 @@ def unusable_password() -> str:
     return secrets.token_urlsafe(32)
 
 
-def create_password_link(user: User, lifetime_days: int) -> str:
+def password_link_days() -> int:
+    return current_app.config["PASSWORD_LINK_DAYS"]
+
+
+def create_password_link(user: User) -> str:
     """A single-use secret for setting a password; only its hash is stored."""
     token = secrets.token_urlsafe(32)
     db.session.add(
         PasswordLink(
             user_id=user.id,
             token_hash=_token_hash(token),
-            expires_at=utcnow() + timedelta(days=lifetime_days),
+            expires_at=utcnow() + timedelta(days=password_link_days()),
         )
     )
     return token
 
 
-def invite(email: str, name: str, lifetime_days: int, **details) -> tuple[User, str]:
+def invite(email: str, name: str, **details) -> tuple[User, str]:
     """An account its owner will open with a single-use link: (user, the link's secret)."""
     user = create_user(email, name, unusable_password(), **details)
     db.session.flush()
-    return user, create_password_link(user, lifetime_days)
+    return user, create_password_link(user)
 
 
 def valid_password_link(token: str) -> PasswordLink | None:

@@ -7,7 +7,6 @@ import sys
 from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import select
@@ -16,12 +15,11 @@ from lms.auth import service as auth_service
 from lms.cohorts import importing, service
 from lms.cohorts.messages import IMPORT_OUTCOMES, IMPORT_PROBLEMS, IMPORT_REASONS
 from lms.core.catalogue import current_catalogue
+from lms.core.urls import public_url
 from lms.extensions import db
 from lms.i18n import INTERFACE_LANGUAGES
 from lms.models import Cohort
 from lms.records.enrolment import enrolled_counts
-
-PASSWORD_LINK_DAYS = 14
 
 
 def terminal_language() -> str:
@@ -149,14 +147,14 @@ def import_learners(cohort_ref: str, csv_file, dry_run: bool) -> None:
         click.echo("Dry run: nothing was written.")
         return
     try:
-        created = importing.apply_import(plan, cohort.id, PASSWORD_LINK_DAYS)
+        created = importing.apply_import(plan, cohort.id)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
     click.echo(f"Enrolled {len(plan.valid_rows)}; skipped {len(plan.error_rows)} rows in error.")
     if created:
-        base = current_app.config.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
-        click.echo(f"Links to set a password (single use, {PASSWORD_LINK_DAYS} days):")
+        days = auth_service.password_link_days()
+        click.echo(f"Links to set a password (single use, {days} days):")
         for user, token in created:
-            click.echo(f"  {user.email}  {base}/set-password/{token}")
+            click.echo(f"  {user.email}  {public_url('auth.set_password', token=token)}")

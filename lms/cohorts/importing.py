@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 
-from lms.auth import service as auth_service
 from lms.cohorts import service
 from lms.core.csvsafe import neutralise
 from lms.extensions import db
@@ -164,31 +163,27 @@ def _look_up_accounts(rows: list[ImportRow], cohort_id: int) -> None:
             row.outcome = ALREADY if user.id in members else EXISTING
 
 
-def apply_import(
-    plan: ImportPlan, cohort_id: int, link_lifetime_days: int
-) -> list[tuple[User, str]]:
-    """Create the new accounts and enrol every valid row (flushed; the caller commits).
+def apply_import(plan: ImportPlan, cohort_id: int) -> list[tuple[User, str]]:
+    """Enrol every valid row, creating the new accounts (flushed; the caller commits).
 
     Returns each new account with its set-password link's secret, which is shown once.
     """
     created = []
     for row in plan.valid_rows:
-        if row.outcome == NEW:
-            user, token = auth_service.invite(
-                row.email, row.name, link_lifetime_days, locale=row.language
-            )
-            _copy_details(user, row)
-            created.append((user, token))
-            row.user_id = user.id
-        service.enrol(cohort_id, row.user_id)
+        cells = {key: value.strip() for key, value in row.cells.items()}
+        added = service.add_learner(
+            cohort_id,
+            row.email,
+            row.name,
+            locale=row.language,
+            country=cells.get("country", "").upper(),
+            institution=cells.get("institution", "")[:255],
+            department=cells.get("department", "")[:255],
+        )
+        row.user_id = added.user.id
+        if added.link_token:
+            created.append((added.user, added.link_token))
     return created
-
-
-def _copy_details(user: User, row: ImportRow) -> None:
-    cells = {key: value.strip() for key, value in row.cells.items()}
-    user.country = cells.get("country", "").upper()
-    user.institution = cells.get("institution", "")[:255]
-    user.department = cells.get("department", "")[:255]
 
 
 def error_rows_csv(plan: ImportPlan, reasons: dict[str, str]) -> str:

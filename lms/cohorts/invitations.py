@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from lms.auth.service import password_link_days
 from lms.core import mail
 from lms.models import Cohort, User
 
 
-def send_invitation(user: User, cohort: Cohort, link: str, days: int) -> bool:
+def send_invitation(user: User, cohort: Cohort, link: str) -> bool:
     """Email the set-password link in the learner's language, else the cohort's; False if unsent."""
     if not mail.mail_enabled():
         return False
@@ -20,7 +21,7 @@ def send_invitation(user: User, cohort: Cohort, link: str, days: int) -> bool:
             "password with this link. It works once, for %(days)d days:\n\n%(link)s\n",
             name=user.name,
             cohort=cohort.name,
-            days=days,
+            days=password_link_days(),
             link=link,
         )
     return mail.send(user.email, subject, body)

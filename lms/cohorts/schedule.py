@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
@@ -61,6 +61,44 @@ def attendance_of(cohort_id: int, user_id: int) -> list[tuple[LiveSession, bool]
         )
     )
     return [(live, live.id in attended) for live in sessions_of(cohort_id)]
+
+
+def add_live_session(
+    cohort: Cohort,
+    *,
+    title: str,
+    day: date,
+    time: time,
+    duration_minutes: int,
+    join_url: str = "",
+    speakers: str = "",
+    description: str = "",
+) -> LiveSession:
+    """A live session starting at `day` `time` in the cohort's time zone."""
+    live = LiveSession(
+        cohort_id=cohort.id,
+        title=title.strip(),
+        starts_at=datetime.combine(day, time, ZoneInfo(cohort.timezone)),
+        duration_minutes=duration_minutes,
+        join_url=join_url.strip(),
+        speakers=speakers.strip(),
+        description=description.strip(),
+    )
+    db.session.add(live)
+    return live
+
+
+def post_announcement(cohort: Cohort, author: User, body: str) -> Announcement:
+    note = Announcement(cohort_id=cohort.id, author_id=author.id, body=body.strip())
+    db.session.add(note)
+    return note
+
+
+def present_at(session_id: int) -> list[int]:
+    """The ids of the learners recorded as present at a live session."""
+    return list(
+        db.session.scalars(select(Attendance.user_id).where(Attendance.session_id == session_id))
+    )
 
 
 def record_attendance(session_id: int, present: set[int]) -> None:

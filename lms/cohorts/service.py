@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from lms.auth import service as auth_service
 from lms.core.database import insert_if_absent
 from lms.extensions import db
 from lms.models import Cohort, CohortFacilitator, CohortModule, Enrolment, User
@@ -149,6 +150,24 @@ def enrol(cohort_id: int, user_id: int) -> str:
         return RESTORED
     inserted = insert_if_absent(Enrolment, cohort_id=cohort_id, user_id=user_id)
     return ENROLLED if inserted else ALREADY
+
+
+@dataclass(frozen=True)
+class Added:
+    user: User
+    outcome: str  # ENROLLED, RESTORED or ALREADY
+    link_token: str | None = None  # a new account's single-use link to set its password
+
+
+def add_learner(cohort_id: int, email: str, name: str = "", **details) -> Added:
+    """Enrol a person by email, from the learners page or a CSV row alike. A new account is
+    created with a single-use link to set its password; `details` (locale, country,
+    institution, department) only fill a new account."""
+    user = auth_service.find_user_by_email(email)
+    token = None
+    if user is None:
+        user, token = auth_service.invite(email, name.strip() or email.split("@")[0], **details)
+    return Added(user, enrol(cohort_id, user.id), token)
 
 
 def unenrol(cohort_id: int, user_id: int) -> bool:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import (
     abort,
@@ -19,7 +17,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
 
 from lms.auth import service as auth_service
 from lms.cohorts import blueprint, importing, invitations, progress, schedule, service
@@ -39,13 +36,11 @@ from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.csvsafe import neutralise
 from lms.core.downloads import attachment
+from lms.core.urls import public_url
 from lms.extensions import db
 from lms.i18n import current_language
-from lms.models import Announcement, Attendance, LiveSession
 from lms.records.attempts import attempts_by_module, lesson_completions
 from lms.records.enrolment import enrolled_counts
-
-PASSWORD_LINK_DAYS = 14
 
 
 @blueprint.get("/cohorts")
@@ -177,23 +172,19 @@ def learners(cohort_id: int):
     form = AddLearnerForm()
     new_link = None
     if form.validate_on_submit():
-        user = auth_service.find_user_by_email(form.email.data)
-        if user is None:
-            name = (form.name.data or form.email.data.split("@")[0]).strip()
-            user, token = auth_service.invite(form.email.data, name, PASSWORD_LINK_DAYS)
-            new_link = (user, token)
-        outcome = service.enrol(cohort.id, user.id)
+        added = service.add_learner(cohort.id, form.email.data, form.name.data or "")
         db.session.commit()
-        if new_link and invitations.send_invitation(
-            user, cohort, _link_url(new_link[1]), PASSWORD_LINK_DAYS
-        ):
-            flash(_("The link was also sent to %(email)s by email.", email=user.email), "info")
+        user = added.user
+        if added.link_token:
+            new_link = (user, added.link_token)
+            if invitations.send_invitation(user, cohort, _link_url(added.link_token)):
+                flash(_("The link was also sent to %(email)s by email.", email=user.email), "info")
         messages = {
             service.ENROLLED: _("%(email)s is enrolled.", email=user.email),
             service.RESTORED: _("%(email)s is enrolled again.", email=user.email),
             service.ALREADY: _("%(email)s was already enrolled.", email=user.email),
         }
-        flash(messages[outcome], "success")
+        flash(messages[added.outcome], "success")
         if new_link is None:
             return redirect(url_for("cohorts.learners", cohort_id=cohort.id))
         form = AddLearnerForm(formdata=None)
@@ -209,7 +200,7 @@ def learners(cohort_id: int):
 
 
 def _link_url(token: str) -> str:
-    return url_for("auth.set_password", token=token, _external=True)
+    return public_url("auth.set_password", token=token)
 
 
 @blueprint.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/unenrol")
@@ -285,15 +276,13 @@ def confirm_import(cohort_id: int):
     if plan.problem:
         abort(400)
     try:
-        created = importing.apply_import(plan, cohort.id, PASSWORD_LINK_DAYS)
+        created = importing.apply_import(plan, cohort.id)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
     links = [(user, _link_url(token)) for user, token in created]
-    sent = sum(
-        invitations.send_invitation(user, cohort, url, PASSWORD_LINK_DAYS) for user, url in links
-    )
+    sent = sum(invitations.send_invitation(user, cohort, url) for user, url in links)
     return render_template(
         "cohorts/import_done.html",
         cohort=cohort,
@@ -303,7 +292,7 @@ def confirm_import(cohort_id: int):
         links_payload=_serializer().dumps(
             {"cohort": cohort.id, "links": [(user.email, user.name, url) for user, url in links]}
         ),
-        days=PASSWORD_LINK_DAYS,
+        days=auth_service.password_link_days(),
         sent=sent,
     )
 
@@ -389,17 +378,15 @@ def sessions(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
     form = LiveSessionForm()
     if form.validate_on_submit():
-        local = datetime.combine(form.day.data, form.time.data, ZoneInfo(cohort.timezone))
-        db.session.add(
-            LiveSession(
-                cohort_id=cohort.id,
-                title=form.title.data.strip(),
-                starts_at=local,
-                duration_minutes=form.duration_minutes.data,
-                join_url=(form.join_url.data or "").strip(),
-                speakers=(form.speakers.data or "").strip(),
-                description=(form.description.data or "").strip(),
-            )
+        schedule.add_live_session(
+            cohort,
+            title=form.title.data,
+            day=form.day.data,
+            time=form.time.data,
+            duration_minutes=form.duration_minutes.data,
+            join_url=form.join_url.data or "",
+            speakers=form.speakers.data or "",
+            description=form.description.data or "",
         )
         db.session.commit()
         flash(_("The live session is scheduled."), "success")
@@ -424,12 +411,7 @@ def attendance(cohort_id: int, session_id: int):
     form = AttendanceForm()
     form.present.choices = [(user.id, f"{user.name} <{user.email}>") for user, _e in members]
     if request.method == "GET":
-        form.present.data = [
-            user_id
-            for user_id in db.session.scalars(
-                select(Attendance.user_id).where(Attendance.session_id == live.id)
-            )
-        ]
+        form.present.data = schedule.present_at(live.id)
     if form.validate_on_submit():
         schedule.record_attendance(live.id, set(form.present.data or []))
         db.session.commit()
@@ -447,11 +429,7 @@ def announcements(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
     form = AnnouncementForm()
     if form.validate_on_submit():
-        db.session.add(
-            Announcement(
-                cohort_id=cohort.id, author_id=current_user.id, body=form.body.data.strip()
-            )
-        )
+        schedule.post_announcement(cohort, current_user, form.body.data)
         db.session.commit()
         flash(_("The announcement is posted."), "success")
         return redirect(url_for("cohorts.announcements", cohort_id=cohort.id))

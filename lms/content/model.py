@@ -114,6 +114,7 @@ class Module:
     renamed_questions: dict[str, str] = field(default_factory=dict)
     retired_lessons: frozenset[str] = frozenset()
     retired_questions: frozenset[str] = frozenset()
+    lessons_line: int = 1  # where module.yaml lists the lessons, for reporting problems
 
     def current_lesson_id(self, stored: str) -> str | None:
         """The lesson a stored lesson id counts for now, or None when it counts for none."""

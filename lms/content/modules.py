@@ -120,6 +120,7 @@ def load_module(folder: Path, report: Report) -> Module | None:
         renamed_questions=dict(renamed["questions"]),
         retired_lessons=frozenset(retired["lessons"]),
         retired_questions=frozenset(retired["questions"]),
+        lessons_line=data.line_of("lessons"),
     )
 
 

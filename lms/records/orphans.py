@@ -69,3 +69,18 @@ def _orphan_questions(modules) -> Iterator[OrphanId]:
                 counts[slug, question_id] = counts.get((slug, question_id), 0) + 1
     for (slug, question_id), count in sorted(counts.items()):
         yield OrphanId(slug, "question", question_id, count)
+
+
+def orphan_warning(catalogue: Catalogue, orphan: OrphanId) -> str:
+    """`file:line: warning: …`, pointing where a rename or retirement would be declared."""
+    module = catalogue.get(orphan.module_slug)
+    if module is None:
+        return (
+            f"warning: module {orphan.module_slug!r} has {orphan.records} recorded rows but no "
+            "module has this slug (module slugs cannot be renamed)"
+        )
+    where = f"{module.folder}/module.yaml:{module.lessons_line}"
+    return (
+        f"{where}: warning: {orphan.kind} {orphan.stored_id!r} has {orphan.records} recorded "
+        f"rows but is neither current nor declared under renamed: or retired:"
+    )

@@ -190,7 +190,7 @@ def test_the_links_download_as_a_csv(facilitator_client, cohort):
 
 def test_a_password_link_works_once(client, cohort):
     plan = importing.plan_import("email\nnew@example.org\n", cohort.id)
-    [(_user, token)] = importing.apply_import(plan, cohort.id, link_lifetime_days=14)
+    [(_user, token)] = importing.apply_import(plan, cohort.id)
     db.session.commit()
     page = client.get(f"/set-password/{token}")
     assert page.status_code == 200

@@ -361,3 +361,44 @@ def test_a_broken_terminology_sheet_names_file_and_line(tmp_path, old, new, expe
     (tmp_path / "terminology.yaml").write_text(TERMINOLOGY.replace(old, new), encoding="utf-8")
     problems = problems_for(tmp_path, {})
     assert len(problems) == 1 and expected in problems[0], problems
+
+
+def test_renamed_and_retired_ids_are_declared_in_module_yaml(tmp_path):
+    files = valid_files()
+    files["module.yaml"] = "schema_version: 2\n" + MODULE_YAML + (
+        "renamed:\n  lessons:\n    old-first: first-lesson\n"
+        "  questions:\n    old-pick: pick-one\n"
+        "retired:\n  lessons: [dropped-lesson]\n"
+    )
+    write_module(tmp_path, files)
+    (module,) = load_catalogue(tmp_path).modules
+    assert module.renamed_lessons == {"old-first": "first-lesson"}
+    assert module.renamed_questions == {"old-pick": "pick-one"}
+    assert module.retired_lessons == {"dropped-lesson"}
+    assert module.current_lesson_id("old-first") == "first-lesson"
+    assert module.current_lesson_id("dropped-lesson") is None
+    assert module.current_question_id("old-pick") == "pick-one"
+
+
+@pytest.mark.parametrize(
+    ("declaration", "expected"),
+    [
+        ("renamed:\n  lessons:\n    old: no-such-lesson\n",
+         "module.yaml:20: 'old' is renamed to 'no-such-lesson', which is not a current id"),
+        ("renamed:\n  lessons:\n    second-lesson: first-lesson\n",
+         "module.yaml:20: 'second-lesson' is a current id, so it cannot be renamed"),
+        ("retired:\n  lessons: old\n", "module.yaml:19: retired: lessons must be a list of ids"),
+        ("retired:\n  pages: [old]\n",
+         "module.yaml:19: retired: unknown key 'pages' (lessons, questions)"),
+    ],
+)  # fmt: skip
+def test_a_wrong_rename_declaration_names_its_line(tmp_path, declaration, expected):
+    files = valid_files()
+    files["module.yaml"] = "schema_version: 2\n" + MODULE_YAML + declaration
+    assert expected in only_problem(tmp_path, files)
+
+
+def test_renames_need_schema_version_2(tmp_path):
+    files = valid_files()
+    files["module.yaml"] = MODULE_YAML + "retired:\n  lessons: [old]\n"
+    assert "module.yaml:17: retired needs schema_version: 2" in only_problem(tmp_path, files)
