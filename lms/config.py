@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +39,7 @@ def defaults(instance_path: str) -> dict:
     }
 
 
-ENVIRONMENT = {
+ENVIRONMENT: dict[str, Callable[[str], object]] = {
     "SECRET_KEY": str,
     "DATABASE_URL": str,
     "CONTENT_DIR": str,

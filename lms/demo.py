@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from lms.auth import service
 from lms.core.catalogue import current_catalogue
@@ -13,6 +14,7 @@ from lms.demo_cohort import NAME as DEMO_COHORT
 from lms.demo_cohort import load_demo_cohort
 from lms.extensions import db
 from lms.learn.service import mark_lesson_complete
+from lms.models import User
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,10 @@ def load_demo() -> list[DemoAccount]:
                 mark_lesson_complete(user.id, first_module, lesson_id)
         created.append(account)
     db.session.flush()
-    facilitator = service.find_user_by_email("facilitator@example.org")
-    spanish_learner = service.find_user_by_email("estudiante@example.org")
+    facilitator = db.session.scalars(select(User).filter_by(email="facilitator@example.org")).one()
+    spanish_learner = db.session.scalars(
+        select(User).filter_by(email="estudiante@example.org")
+    ).one()
     load_demo_cohort(catalogue, facilitator, extra_learners=[spanish_learner])
     db.session.commit()
     return created

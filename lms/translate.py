@@ -43,7 +43,7 @@ def extract() -> None:
 @translate.command()
 def update() -> None:
     """Extract, then merge new strings into every language's catalogue."""
-    extract.callback()
+    extract_to(TEMPLATE)
     _pybabel("update", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching")
 
 
@@ -51,7 +51,7 @@ def update() -> None:
 @click.argument("language")
 def init(language: str) -> None:
     """Start the catalogue of a new language."""
-    extract.callback()
+    extract_to(TEMPLATE)
     _pybabel("init", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "-l", language)
 
 

@@ -142,7 +142,7 @@ def valid_password_link(token: str) -> PasswordLink | None:
 
 def set_password_with_link(link: PasswordLink, password: str) -> User:
     """Use the link once: set the password and spend every other open link of the account."""
-    user = db.session.get(User, link.user_id)
+    user = db.session.get_one(User, link.user_id)
     user.password_hash = hash_password(password)
     now = utcnow()
     for other in db.session.scalars(

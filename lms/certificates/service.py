@@ -47,7 +47,7 @@ def _issue(user: User, subject: str, **fields) -> Certificate:
         with db.session.begin_nested():
             db.session.add(certificate)
     except IntegrityError:
-        return _existing(user.id, subject)
+        return _existing(user.id, subject) or _issue(user, subject, **fields)
     return certificate
 
 

@@ -27,7 +27,7 @@ def member_of(cohort: Cohort, user_id: int) -> User:
     )
     if enrolment is None:
         abort(404)
-    return db.session.get(User, user_id)
+    return db.session.get_one(User, user_id)
 
 
 def session_of(cohort: Cohort, session_id: int) -> LiveSession:

@@ -144,7 +144,7 @@ def _mark_duplicates(rows: list[ImportRow]) -> None:
 def _look_up_accounts(rows: list[ImportRow], cohort_id: int) -> None:
     """One query for the accounts, one for the enrolments, whatever the number of rows."""
     emails = [row.email for row in rows if row.outcome != ERROR]
-    users = {}
+    users: dict[str, User] = {}
     for start in range(0, len(emails), 500):
         chunk = emails[start : start + 500]
         users.update(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import Select, and_, func, literal, or_, select
 
 from lms.content import Module
 from lms.extensions import db
@@ -63,7 +63,7 @@ def cohort_grid(
         .subquery()
     )
     completed_count = func.coalesce(done.c.n, literal(0))
-    query = (
+    query: Select[User, datetime | None, int] = (
         select(User, activity.c.at, completed_count)
         .where(User.id.in_(members))
         .outerjoin(activity, activity.c.user_id == User.id)

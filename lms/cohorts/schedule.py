@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 
 from lms.content import Module
 from lms.extensions import db
@@ -18,7 +18,7 @@ from lms.records.enrolment import ENROLLED_NOW
 from lms.records.opening import today_in
 
 
-def members_query(cohort_id: int, active_only: bool = False):
+def members_query(cohort_id: int, active_only: bool = False) -> Select[User, Enrolment]:
     """(User, Enrolment) of everyone enrolled, by name; withdrawn ones too unless active_only."""
     query = (
         select(User, Enrolment)

@@ -108,4 +108,4 @@ def _load_resource(
     description = _translations(entry, "description", languages, path, report, where)
     if len(report.problems) > before or name is None:
         return None
-    return Resource(resource_id, name, year, category, users, description)
+    return Resource(str(resource_id), name, year, str(category), users, description)

@@ -152,8 +152,10 @@ def _load_changed_ids(
             continue
         entries = raw[kind]
         if key == "renamed":
-            entries = expect_map(entries, path, raw.line_of(kind), f"{key}: {kind}", report)
-            pairs = [(old, new, entries.line_of(old)) for old, new in (entries or {}).items()]
+            mapping = expect_map(entries, path, raw.line_of(kind), f"{key}: {kind}", report)
+            if mapping is None:
+                continue
+            pairs = [(old, new, mapping.line_of(old)) for old, new in mapping.items()]
         elif isinstance(entries, LineList):
             pairs = [(old, "", entries.line_of(index)) for index, old in enumerate(entries)]
         else:
@@ -292,7 +294,9 @@ def _load_question_key(item: object, line: int, path: Path, report: Report) -> Q
         )
     if len(report.problems) > before:
         return None
-    return QuestionKey(question_id, kind, float(points), tuple(options), frozenset(correct))
+    return QuestionKey(
+        str(question_id), str(kind), float(points), tuple(options), frozenset(correct)
+    )
 
 
 def _load_module_text(

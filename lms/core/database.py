@@ -9,6 +9,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from lms.extensions import db
+from lms.models import Base
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -40,7 +41,7 @@ def configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
 
-def insert_if_absent(model: type, **values) -> bool:
+def insert_if_absent(model: type[Base], **values) -> bool:
     """Insert a row unless a unique constraint already holds one; True when this call inserted it.
 
     Two requests racing to write the same row both succeed: one inserts, the other does nothing.

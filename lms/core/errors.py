@@ -40,8 +40,9 @@ def http_error(error: HTTPException):
     if isinstance(error, CSRFError):
         return render_error(400, CSRF_MESSAGE)
     response = render_error(error.code)
-    if error.code == 405 and getattr(error, "valid_methods", None):
-        return (*response, {"Allow": ", ".join(error.valid_methods)})
+    allowed = getattr(error, "valid_methods", None)
+    if error.code == 405 and allowed:
+        return (*response, {"Allow": ", ".join(allowed)})
     return response
 
 

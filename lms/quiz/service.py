@@ -66,12 +66,17 @@ def submit_attempt(
     ensure_open(user_id, module.slug)
     if not results_for(user_id, [module])[module.slug].quiz_open:
         raise QuizLocked
+    if module.quiz_key is None:
+        raise QuizLocked
     result = grade(module.quiz_key, answers)
     for _ in range(_RACE_RETRIES):
-        used = db.session.scalar(
-            select(func.count(QuizAttempt.id)).where(
-                QuizAttempt.user_id == user_id, QuizAttempt.module_slug == module.slug
+        used = (
+            db.session.scalar(
+                select(func.count(QuizAttempt.id)).where(
+                    QuizAttempt.user_id == user_id, QuizAttempt.module_slug == module.slug
+                )
             )
+            or 0
         )
         if used >= module.max_attempts:
             raise AttemptsExhausted

@@ -47,11 +47,11 @@ def locked_modules(user_id: int) -> dict[str, date]:
     opened: set[str] = set()
     locked: dict[str, date] = {}
     for item, cohort in rows:
-        if module_is_open(item, cohort):
+        opens_on = item.opens_on
+        if opens_on is None or module_is_open(item, cohort):
             opened.add(item.module_slug)
         else:
-            earliest = locked.get(item.module_slug, item.opens_on)
-            locked[item.module_slug] = min(earliest, item.opens_on)
+            locked[item.module_slug] = min(locked.get(item.module_slug, opens_on), opens_on)
     return {slug: day for slug, day in locked.items() if slug not in opened}
 
 

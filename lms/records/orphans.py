@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import func, select
 
-from lms.content import Catalogue
+from lms.content import Catalogue, Module
 from lms.extensions import db
 from lms.models import LessonProgress, ModuleCompletion, QuizAttempt
 
@@ -49,12 +50,11 @@ def orphan_ids(catalogue: Catalogue) -> Iterator[OrphanId]:
     yield from _orphan_questions(modules)
 
 
-def _orphan_questions(modules) -> Iterator[OrphanId]:
+def _orphan_questions(modules: dict[str, Module]) -> Iterator[OrphanId]:
     """Question ids are keys of each attempt's answers: read them attempt by attempt."""
     counts: dict[tuple[str, str], int] = {}
-    rows = db.session.execute(
-        select(QuizAttempt.module_slug, QuizAttempt.answers).execution_options(yield_per=1000)
-    )
+    query = select(QuizAttempt.module_slug, QuizAttempt.answers).execution_options(yield_per=1000)
+    rows = cast("Iterable[tuple[str, dict]]", db.session.execute(query))
     for slug, answers in rows:
         module = modules.get(slug)
         if module is None or module.quiz_key is None:
@@ -67,8 +67,8 @@ def _orphan_questions(modules) -> Iterator[OrphanId]:
                 and question_id not in module.retired_questions
             ):
                 counts[slug, question_id] = counts.get((slug, question_id), 0) + 1
-    for (slug, question_id), count in sorted(counts.items()):
-        yield OrphanId(slug, "question", question_id, count)
+    for (module_slug, stored_id), count in sorted(counts.items()):
+        yield OrphanId(module_slug, "question", stored_id, count)
 
 
 def orphan_warning(catalogue: Catalogue, orphan: OrphanId) -> str:

@@ -32,6 +32,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.orm import InstrumentedAttribute
 
 from lms.content import Module
 from lms.extensions import db
@@ -216,7 +217,9 @@ def counted_lessons(modules: Sequence[Module]) -> ColumnElement[bool]:
     )
 
 
-def current_lesson_id(modules: Sequence[Module]) -> ColumnElement[str]:
+def current_lesson_id(
+    modules: Sequence[Module],
+) -> ColumnElement[str] | InstrumentedAttribute[str]:
     """The current id a counted lesson progress row stands for (following renames)."""
     renames = [
         (
@@ -229,7 +232,7 @@ def current_lesson_id(modules: Sequence[Module]) -> ColumnElement[str]:
     return case(*renames, else_=LessonProgress.lesson_id) if renames else LessonProgress.lesson_id
 
 
-def _joined(ids: ColumnElement[str]) -> ColumnElement[str]:
+def _joined(ids: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[str]:
     """The distinct ids of a group joined by commas (ids never contain one)."""
     if db.session.get_bind().dialect.name == "postgresql":
         return func.string_agg(ids.distinct(), literal_column("','"))
@@ -279,12 +282,11 @@ def module_totals(learners: Learners, modules: Sequence[Module]) -> dict[str, di
     many completed it, in one query."""
     found = events(learners, modules)
     totals = {module.slug: {"started": 0, "completed": 0} for module in modules}
-    for slug, started, completed in db.session.execute(
-        select(
-            found.c.module_slug,
-            func.count(found.c.user_id.distinct()),
-            func.count(case((found.c.kind == "done", found.c.user_id)).distinct()),
-        ).group_by(found.c.module_slug)
-    ):
+    query: Select[str, int, int] = select(
+        found.c.module_slug,
+        func.count(found.c.user_id.distinct()),
+        func.count(case((found.c.kind == "done", found.c.user_id)).distinct()),
+    ).group_by(found.c.module_slug)
+    for slug, started, completed in db.session.execute(query):
         totals[slug] = {"started": started, "completed": completed}
     return totals

@@ -68,6 +68,8 @@ class ItemStat:
 
 
 def analyse(module: Module, attempts: Iterable[tuple[str, dict]]) -> list[ItemStat]:
+    """Figures for each question of the module's quiz (which must have one)."""
+    assert module.quiz_key is not None
     questions = module.quiz_key.questions
     overall = {q.id: _Sums() for q in questions}
     per_language: dict[str, dict[str, _Sums]] = {}

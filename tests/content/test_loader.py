@@ -365,10 +365,14 @@ def test_a_broken_terminology_sheet_names_file_and_line(tmp_path, old, new, expe
 
 def test_renamed_and_retired_ids_are_declared_in_module_yaml(tmp_path):
     files = valid_files()
-    files["module.yaml"] = "schema_version: 2\n" + MODULE_YAML + (
-        "renamed:\n  lessons:\n    old-first: first-lesson\n"
-        "  questions:\n    old-pick: pick-one\n"
-        "retired:\n  lessons: [dropped-lesson]\n"
+    files["module.yaml"] = (
+        "schema_version: 2\n"
+        + MODULE_YAML
+        + (
+            "renamed:\n  lessons:\n    old-first: first-lesson\n"
+            "  questions:\n    old-pick: pick-one\n"
+            "retired:\n  lessons: [dropped-lesson]\n"
+        )
     )
     write_module(tmp_path, files)
     (module,) = load_catalogue(tmp_path).modules
