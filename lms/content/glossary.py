@@ -47,20 +47,32 @@ def load_glossary(path: Path, report: Report) -> dict[str, GlossaryTerm]:
 
 
 def terms_in(text: str, glossary: dict[str, GlossaryTerm]) -> list[GlossaryTerm]:
-    """The glossary terms a text uses (the term or one of its aliases, whole words, any case)."""
+    """The glossary terms a text uses (the term or one of its aliases, whole words, any case).
+
+    Longer forms are matched first and a shorter one inside them does not count: "social and
+    solidarity economy" does not also make the text use "solidarity economy".
+    """
     lowered = text.casefold()
-    found = []
-    for entry in glossary.values():
-        forms = (_base_form(entry.term), *entry.aliases)
-        if any(_contains_words(lowered, form.casefold()) for form in forms if form):
-            found.append(entry)
-    return sorted(found, key=lambda entry: entry.term.casefold())
+    forms = sorted(
+        (
+            (form.casefold(), entry)
+            for entry in glossary.values()
+            for form in (_base_form(entry.term), *entry.aliases)
+            if form
+        ),
+        key=lambda pair: -len(pair[0]),
+    )
+    taken = bytearray(len(lowered))
+    found: dict[str, GlossaryTerm] = {}
+    for form, entry in forms:
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", lowered):
+            if any(taken[match.start() : match.end()]):
+                continue
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            found[entry.id] = entry
+    return sorted(found.values(), key=lambda entry: entry.term.casefold())
 
 
 def _base_form(term: str) -> str:
     """The term without a trailing parenthesis: "decent work (DW)" is found as "decent work"."""
     return re.sub(r"\s*\([^)]*\)\s*$", "", term).strip()
-
-
-def _contains_words(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None

@@ -82,3 +82,13 @@ def test_terms_are_found_by_term_or_alias_as_whole_words():
     found = terms_in("The Social and Solidarity Economy grows; ICAO is not ICA-like.", glossary)
     assert [entry.id for entry in found] == ["ica", "sse"]
     assert terms_in("Cooperatives everywhere", glossary) == []
+
+
+def test_a_term_inside_a_longer_term_is_not_counted_there():
+    glossary = {
+        "sse": GlossaryTerm("sse", "social and solidarity economy (SSE)", (), "d"),
+        "se": GlossaryTerm("se", "solidarity economy", (), "d"),
+    }
+    assert [e.id for e in terms_in("The social and solidarity economy grows.", glossary)] == ["sse"]
+    both = terms_in("The social and solidarity economy includes the solidarity economy.", glossary)
+    assert [entry.id for entry in both] == ["sse", "se"]
