@@ -41,7 +41,7 @@ def load_glossary(path: Path, report: Report) -> dict[str, GlossaryTerm]:
             aliases = []
         if term and definition:
             terms[term_id] = GlossaryTerm(
-                term_id, term, tuple(a.strip() for a in aliases), definition
+                term_id, term, tuple(a.strip() for a in aliases), definition, line
             )
     return terms
 

@@ -59,12 +59,14 @@ class QuizKey:
 class OptionText:
     text: str
     feedback: str
+    line: int = 0  # where the option starts in its quiz.yaml
 
 
 @dataclass(frozen=True)
 class QuestionText:
     prompt: str
     options: dict[str, OptionText]
+    line: int = 0  # where the question starts in its quiz.yaml
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class GlossaryTerm:
     term: str
     aliases: tuple[str, ...]
     definition: str
+    line: int = 0  # where the term starts in its glossary.yaml
 
 
 @dataclass(frozen=True)

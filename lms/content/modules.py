@@ -399,10 +399,10 @@ def _load_question_text(
         text = text_field(option, "text", path, report, where)
         feedback = text_field(option, "feedback", path, report, where)
         if text and feedback:
-            options[option_id] = OptionText(text, feedback)
+            options[option_id] = OptionText(text, feedback, options_raw.line_of(option_id))
     if prompt is None or len(options) != len(question.options):
         return None
-    return QuestionText(prompt, options)
+    return QuestionText(prompt, options, raw.line_of(question.id))
 
 
 def _check_same_glossary_ids(texts: dict[str, ModuleText], folder: Path, report: Report) -> None:

@@ -8,6 +8,7 @@ from lms.content import ContentError, load_catalogue
 from tests.content.builders import (
     MODULE_YAML,
     QUIZ_KEY,
+    glossary,
     lesson,
     quiz_text,
     valid_files,
@@ -406,3 +407,64 @@ def test_renames_need_schema_version_2(tmp_path):
     files = valid_files()
     files["module.yaml"] = MODULE_YAML + "retired:\n  lessons: [old]\n"
     assert "module.yaml:17: retired needs schema_version: 2" in only_problem(tmp_path, files)
+
+
+def russian_files() -> dict[str, str]:
+    """The sample module with a Russian version in Cyrillic."""
+    files = valid_files()
+    files["module.yaml"] = MODULE_YAML.replace("  fr: in_preparation\n", "  ru: available\n")
+    files["module.yaml"] = files["module.yaml"].replace(
+        "  fr: Module d'exemple\n", "  ru: Модуль\n"
+    )
+    for lesson_id, title in (("first-lesson", "Первый урок"), ("second-lesson", "Второй урок")):
+        text = lesson(title, "слово").replace("A summary.", "Краткое содержание.")
+        files[f"ru/{lesson_id}.md"] = text
+    files["ru/quiz.yaml"] = (
+        quiz_text("Какой")
+        .replace("text: A,", "text: Ответ А,")
+        .replace("text: B,", "text: Ответ Б,")
+        .replace("text: C,", "text: Ответ В,")
+        .replace("text: D,", "text: Ответ Г,")
+        .replace('"True"', '"Верно"')
+        .replace('"False"', '"Неверно"')
+        .replace("feedback: No because", "feedback: Нет, потому что")
+        .replace("feedback: Yes because", "feedback: Да, потому что")
+        .replace("feedback: No.", "feedback: Нет.")
+        .replace("feedback: Yes.", "feedback: Да.")
+    )
+    files["ru/glossary.yaml"] = glossary("термин").replace("What it means.", "Что он значит.")
+    return files
+
+
+def test_a_russian_version_in_cyrillic_passes(tmp_path):
+    write_module(tmp_path, russian_files())
+    assert load_catalogue(tmp_path).modules[0].available_languages == ["en", "es", "ru"]
+
+
+def test_a_paragraph_left_in_latin_letters_in_a_russian_lesson(tmp_path):
+    files = russian_files()
+    files["ru/second-lesson.md"] = files["ru/second-lesson.md"].replace(
+        "## Heading\n\n", "## Heading\n\nThis sentence was never translated into Russian.\n\n"
+    )
+    problem = only_problem(tmp_path, files)
+    assert problem.endswith(
+        "ru/second-lesson.md:8: text not in Cyrillic script, untranslated? "
+        "'This sentence was never translated into Russian.'"
+    )
+
+
+def test_an_untranslated_quiz_option_in_a_russian_quiz(tmp_path):
+    files = russian_files()
+    files["ru/quiz.yaml"] = files["ru/quiz.yaml"].replace(
+        "feedback: Нет, потому что A.", "feedback: No because A was wrong."
+    )
+    assert "ru/quiz.yaml:5: text not in Cyrillic script" in only_problem(tmp_path, files)
+
+
+def test_english_left_in_a_translated_quiz_feedback(tmp_path):
+    files = valid_files()
+    feedback = " ".join(f"reason{n}" for n in range(12))
+    files["en/quiz.yaml"] = files["en/quiz.yaml"].replace("Yes because B.", feedback)
+    files["es/quiz.yaml"] = files["es/quiz.yaml"].replace("Yes because B.", f"Sí; {feedback}")
+    problem = only_problem(tmp_path, files)
+    assert "es/quiz.yaml:6: English left in the translation: 'reason0 reason1" in problem
