@@ -77,6 +77,9 @@ class LessonText:
     body: str  # Markdown
     path: str
     body_line: int = 1  # where the body starts in its file, for reporting problems
+    # Derived once, when the content is loaded, never per request:
+    html: str = ""  # the body as sanitised HTML
+    key_terms: tuple[str, ...] = ()  # ids of the glossary terms the body uses
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from lms.cohorts import home
-from lms.content.glossary import terms_in
-from lms.content.render import render_markdown
 from lms.core.catalogue import current_catalogue
 from lms.core.module_pages import (
     content_language,
@@ -66,22 +65,23 @@ def lesson(slug: str, lesson_id: str):
     if locked := locked_redirect(module, opening_date(module)):
         return locked
     language = content_language(module)
-    text = module.texts[language.code].lessons[lesson_id]
+    texts = module.texts[language.code]
+    lesson = texts.lessons[lesson_id]
     previous_id, next_id = service.neighbours(module, lesson_id)
     done = results_for(current_user.id, [module])[module.slug].completed_lessons
     return render_template(
         "learn/lesson.html",
         module=module,
-        lesson=text,
-        body=render_markdown(text.body),
+        lesson=lesson,
+        body=Markup(lesson.html),  # noqa: S704 - sanitised when the content was loaded
         language=language,
         lang_args=lang_args(language.code),
         position=module.lesson_position(lesson_id),
         previous_id=previous_id,
         next_id=next_id,
-        titles=module.texts[language.code].lessons,
+        titles=texts.lessons,
         completed=lesson_id in done,
-        key_terms=terms_in(text.body, module.texts[language.code].glossary),
+        key_terms=[texts.glossary[term_id] for term_id in lesson.key_terms],
     )
 
 
