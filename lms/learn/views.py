@@ -13,11 +13,12 @@ from lms.core.module_pages import (
     module_or_404,
     opening_date,
 )
+from lms.core.page_cache import render_page
 from lms.extensions import db
 from lms.i18n import sort_key
 from lms.learn import blueprint, service
 from lms.records.opening import ModuleLocked
-from lms.records.results import results_for
+from lms.records.results import ModuleResult, results_for
 
 
 @blueprint.get("/", endpoint="catalogue")
@@ -32,6 +33,16 @@ def show_catalogue():
     )
 
 
+def _state(result: ModuleResult) -> tuple:
+    """All a module's progress shows, as a cache key."""
+    return (
+        result.completed_lessons,
+        result.attempts,
+        result.best_percent,
+        result.completed_at,
+    )
+
+
 @blueprint.get("/modules/<slug>")
 def module(slug: str):
     module = module_or_404(slug)
@@ -40,8 +51,10 @@ def module(slug: str):
         progress = results_for(current_user.id, [module])[module.slug]
         opens_on = opening_date(module)
     language = content_language(module) if module.is_available else None
-    return render_template(
+    state = None if progress is None else _state(progress)
+    return render_page(
         "learn/module.html",
+        (module.slug, language, state, opens_on),
         module=module,
         progress=progress,
         opens_on=opens_on,
@@ -68,9 +81,10 @@ def lesson(slug: str, lesson_id: str):
     texts = module.texts[language.code]
     lesson = texts.lessons[lesson_id]
     previous_id, next_id = service.neighbours(module, lesson_id)
-    done = results_for(current_user.id, [module])[module.slug].completed_lessons
-    return render_template(
+    completed = lesson_id in results_for(current_user.id, [module])[module.slug].completed_lessons
+    return render_page(
         "learn/lesson.html",
+        (module.slug, lesson_id, language, completed),
         module=module,
         lesson=lesson,
         body=Markup(lesson.html),  # noqa: S704 - sanitised when the content was loaded
@@ -80,7 +94,7 @@ def lesson(slug: str, lesson_id: str):
         previous_id=previous_id,
         next_id=next_id,
         titles=texts.lessons,
-        completed=lesson_id in done,
+        completed=completed,
         key_terms=[texts.glossary[term_id] for term_id in lesson.key_terms],
     )
 

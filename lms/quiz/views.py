@@ -11,6 +11,7 @@ from lms.core.module_pages import (
     module_or_404,
     opening_date,
 )
+from lms.core.page_cache import render_page
 from lms.extensions import db
 from lms.quiz import blueprint, service
 from lms.quiz.forms import quiz_form_class
@@ -60,10 +61,21 @@ def take(slug: str):
         return render_template(
             "quiz/exhausted.html", module=module, progress=progress, lang_args=args
         )
-    if not form.token.data:
-        form.token.data = service.new_token()
-    return render_template(
+    if form.errors:
+        return render_template(
+            "quiz/take.html",
+            module=module,
+            form=form,
+            progress=progress,
+            language=language,
+            lang_args=args,
+            questions=module.quiz_key.questions,
+        )
+    form.token.data = service.new_token()
+    return render_page(
         "quiz/take.html",
+        (module.slug, language, progress.attempts),
+        tokens=[form.token.data],
         module=module,
         form=form,
         progress=progress,
