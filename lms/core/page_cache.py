@@ -9,11 +9,13 @@ tokens — and skip the template altogether. A page with flashed messages is alw
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
+from pathlib import Path
 from threading import Lock
 
-from flask import current_app, render_template, request, session
+from flask import Response, current_app, make_response, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
@@ -54,14 +56,33 @@ class PageCache:
             self._pages.clear()
 
 
-def render_page(template: str, key: Hashable | None, tokens: Sequence[str] = (), **context) -> str:
+def render_page(
+    template: str, key: Hashable | None, tokens: Sequence[str] = (), **context
+) -> Response:
     """Render `template`, or serve it from the cache when `key` names everything the page shows
     beyond the content, the language and the reader (None: always render). `tokens` are values
-    unique to this request (such as a one-time form token) rendered into the page."""
+    unique to this request (such as a one-time form token) rendered into the page.
+
+    The page carries a validator made of the same inputs, so a browser that has it already gets
+    "304 Not Modified" and no body. Its form tokens stay valid: they are tied to the session,
+    which the validator includes, and do not expire.
+    """
     if key is None or "_flashes" in session:
-        return render_template(template, **context)
-    cache: PageCache = current_app.extensions["lms.pages"]
+        return _private(make_response(render_template(template, **context)))
     full_key = (template, key, *reader_key(), request.script_root)
+    generate_csrf()  # the session's token secret, which the validator includes, exists from now
+    response = _private(Response(mimetype="text/html"))
+    if not tokens:  # a one-time token must be new on every visit
+        response.set_etag(_validator(full_key))
+        if response.make_conditional(request).status_code == 304:
+            return response
+    response.set_data(_filled(template, full_key, tokens, context))
+    return response
+
+
+def _filled(template: str, full_key: tuple, tokens: Sequence[str], context: dict) -> str:
+    """The page from the cache (rendered first if missing), its holes filled for this request."""
+    cache: PageCache = current_app.extensions["lms.pages"]
     page = cache.get(full_key)
     if page is None:
         page = render_template(template, current_path=PATH_HOLE, **context)
@@ -74,6 +95,40 @@ def render_page(template: str, key: Hashable | None, tokens: Sequence[str] = (),
     for index, token in enumerate(tokens):
         page = page.replace(token_hole(index), token)
     return page
+
+
+def _private(response: Response) -> Response:
+    """Pages about a person: browsers revalidate them, shared caches never keep them."""
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _validator(full_key: tuple) -> str:
+    parts = (
+        current_app.extensions["lms.build"],
+        current_app.extensions["lms.catalogue"].version,
+        session.get("csrf_token", ""),
+        _canonical(full_key),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def _canonical(value: object) -> object:
+    """The same text in every process: sets sorted (their order depends on the process)."""
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(map(repr, value)))
+    if isinstance(value, tuple | list):
+        return tuple(_canonical(item) for item in value)
+    return value
+
+
+def build_version(package: Path) -> str:
+    """A hash of the code, templates and compiled catalogues: pages change with any of them."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".mo"):
+            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def reader_key() -> tuple:

@@ -28,8 +28,12 @@ def show_catalogue():
     if current_user.is_authenticated:
         progress = results_for(current_user.id, [m for m in modules if m.is_available])
         panels = home.learner_panels(current_user.id, progress)
-    return render_template(
-        "learn/catalogue.html", modules=modules, progress=progress, panels=panels
+    key = (
+        tuple((slug, result.status, result.share_done) for slug, result in progress.items()),
+        tuple(home.panel_key(panel) for panel in panels),
+    )
+    return render_page(
+        "learn/catalogue.html", key, modules=modules, progress=progress, panels=panels
     )
 
 
@@ -129,8 +133,9 @@ def glossary(slug: str):
     module = module_or_404(slug, available=True)
     language = content_language(module)
     terms = module.texts[language.code].glossary.values()
-    return render_template(
+    return render_page(
         "learn/glossary.html",
+        (module.slug, language),
         module=module,
         language=language,
         lang_args=lang_args(language.code),

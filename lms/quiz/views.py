@@ -14,7 +14,7 @@ from lms.core.module_pages import (
 from lms.core.page_cache import render_page
 from lms.extensions import db
 from lms.quiz import blueprint, service
-from lms.quiz.forms import quiz_form_class
+from lms.quiz.forms import quiz_form_for
 from lms.records.attempts import attempt_by_number, attempts_of, recorded_answers
 from lms.records.opening import ModuleLocked
 from lms.records.results import results_for
@@ -39,8 +39,7 @@ def take(slug: str):
     if not progress.quiz_open:
         flash(_("Please complete every lesson of this module before taking its quiz."), "info")
         return redirect(url_for("learn.module", slug=slug, **args))
-    texts = module.texts[language.code].quiz
-    form = quiz_form_class(module.quiz_key, texts)()
+    form = quiz_form_for(module, language.code)()
     if form.validate_on_submit():
         try:
             attempt = service.submit_attempt(
