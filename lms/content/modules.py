@@ -328,7 +328,7 @@ def _load_module_text(
             lessons[lesson_id] = replace(
                 lesson,
                 html=render_markdown(lesson.body, direction(code)),
-                key_terms=tuple(entry.id for entry in terms_in(lesson.body, glossary)),
+                key_terms=tuple(entry.id for entry in terms_in(lesson.body, glossary, code)),
             )
     for path in sorted(folder.glob("*.md")):
         if path.stem not in lesson_ids:

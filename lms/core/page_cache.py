@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from threading import Lock
 
@@ -57,23 +57,31 @@ class PageCache:
 
 
 def render_page(
-    template: str, key: Hashable | None, tokens: Sequence[str] = (), **context
+    template: str,
+    key: Hashable | None,
+    tokens: Sequence[str] = (),
+    build: Callable[[], dict] | None = None,
+    **context,
 ) -> Response:
     """Render `template`, or serve it from the cache when `key` names everything the page shows
     beyond the content, the language and the reader (None: always render). `tokens` are values
-    unique to this request (such as a one-time form token) rendered into the page.
+    unique to this request (such as a one-time form token) rendered into the page. `build`, if
+    given, returns more of the template's context: it is called only when the page is rendered.
 
     The page carries a validator made of the same inputs, so a browser that has it already gets
     "304 Not Modified" and no body. Its form tokens stay valid: they are tied to the session,
     which the validator includes, and do not expire.
     """
+    if build is not None:
+        context = {**context, "build": build}
     if key is None or "_flashes" in session:
-        return _private(make_response(render_template(template, **context)))
+        return _private(make_response(_render(template, context)))
     full_key = (template, key, *reader_key(), request.script_root)
     generate_csrf()  # the session's token secret, which the validator includes, exists from now
     response = _private(Response(mimetype="text/html"))
     if not tokens:  # a one-time token must be new on every visit
-        response.set_etag(_validator(full_key))
+        # Weak: the same page compressed or not; Flask-Compress rewrites strong validators.
+        response.set_etag(_validator(full_key), weak=True)
         if response.make_conditional(request).status_code == 304:
             return response
     response.set_data(_filled(template, full_key, tokens, context))
@@ -85,7 +93,7 @@ def _filled(template: str, full_key: tuple, tokens: Sequence[str], context: dict
     cache: PageCache = current_app.extensions["lms.pages"]
     page = cache.get(full_key)
     if page is None:
-        page = render_template(template, current_path=PATH_HOLE, **context)
+        page = _render(template, {**context, "current_path": PATH_HOLE})
         page = page.replace(generate_csrf(), CSRF_HOLE)
         for index, token in enumerate(tokens):
             page = page.replace(token, token_hole(index))
@@ -95,6 +103,11 @@ def _filled(template: str, full_key: tuple, tokens: Sequence[str], context: dict
     for index, token in enumerate(tokens):
         page = page.replace(token_hole(index), token)
     return page
+
+
+def _render(template: str, context: dict) -> str:
+    build = context.pop("build", None)
+    return render_template(template, **context, **(build() if build else {}))
 
 
 def _private(response: Response) -> Response:

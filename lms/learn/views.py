@@ -136,8 +136,8 @@ def glossary(slug: str):
     return render_page(
         "learn/glossary.html",
         (module.slug, language),
+        build=lambda: {"terms": sorted(terms, key=lambda entry: sort_key(entry.term))},
         module=module,
         language=language,
         lang_args=lang_args(language.code),
-        terms=sorted(terms, key=lambda entry: sort_key(entry.term)),
     )
