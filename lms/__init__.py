@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from lms import config as settings
 from lms.content import Catalogue, load_catalogue
 from lms.core.assets import AssetStore
+from lms.core.page_cache import PageCache, build_version
 from lms.extensions import babel, compress, csrf, db, login_manager, migrate
 
 
@@ -41,6 +42,8 @@ def create_app(config: dict | None = None, catalogue: Catalogue | None = None) -
 
     app.extensions["lms.catalogue"] = catalogue or load_catalogue(app.config["CONTENT_DIR"])
     app.extensions["lms.assets"] = AssetStore(Path(__file__).parent / "static")
+    app.extensions["lms.pages"] = PageCache()
+    app.extensions["lms.build"] = build_version(Path(__file__).parent)
     _init_extensions(app)
     _register_blueprints(app)
     return app

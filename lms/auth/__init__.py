@@ -2,8 +2,8 @@
 
 from flask import Blueprint
 
-from lms.auth import service
+from lms.core.identity import load_identity
 from lms.extensions import login_manager
 
 blueprint = Blueprint("auth", __name__, template_folder="templates")
-login_manager.user_loader(service.load_user)
+login_manager.user_loader(load_identity)

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.auth import blueprint, service
 from lms.auth.forms import AccountForm, LoginForm, SetPasswordForm, SignupForm
+from lms.core import identity
 from lms.core.urls import safe_next
 from lms.extensions import db
 from lms.i18n import LANGUAGE_COOKIE, current_language
@@ -71,7 +72,9 @@ def account():
     )
     form.set_choices(current_language())
     if form.validate_on_submit():
-        service.update_account(current_user, form.name.data, form.locale.data, form.timezone.data)
+        service.update_account(
+            identity.account(), form.name.data, form.locale.data, form.timezone.data
+        )
         db.session.commit()
         flash(_("Your settings are saved."), "success")
         response = redirect(url_for("auth.account"))

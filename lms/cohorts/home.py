@@ -29,8 +29,14 @@ class CohortPanel:
 
 def learner_panels(user_id: int, progress: Mapping[str, ModuleResult]) -> list[CohortPanel]:
     """One panel per cohort of the learner; `progress` is theirs in every available module."""
+    cohorts = learner_cohorts(user_id)
+    if not cohorts:
+        return []
+    ids = [cohort.id for cohort in cohorts]
+    sessions = schedule.next_sessions(ids)
+    notes = schedule.latest_announcements(ids, per_cohort=3)
     panels = []
-    for cohort in learner_cohorts(user_id):
+    for cohort in cohorts:
         open_modules = [
             progress[item.module_slug]
             for item in cohort.modules
@@ -40,11 +46,22 @@ def learner_panels(user_id: int, progress: Mapping[str, ModuleResult]) -> list[C
             CohortPanel(
                 cohort=cohort,
                 next_step=_next_step(open_modules),
-                next_session=schedule.next_session([cohort.id]),
-                announcements=schedule.announcements_of(cohort.id, limit=3),
+                next_session=sessions.get(cohort.id),
+                announcements=notes.get(cohort.id, []),
             )
         )
     return panels
+
+
+def panel_key(panel: CohortPanel) -> tuple:
+    """All a panel shows, as values: a key for the page cache."""
+    cohort, step, live = panel.cohort, panel.next_step, panel.next_session
+    return (
+        (cohort.id, cohort.name, cohort.starts_on, cohort.ends_on),
+        (step.module.slug, step.lesson_id) if step else None,
+        (live.id, live.title, live.starts_at) if live else None,
+        tuple((note.id, note.body, note.created_at) for note in panel.announcements),
+    )
 
 
 def _next_step(open_modules: list[ModuleResult]) -> NextStep | None:

@@ -125,18 +125,51 @@ def announcements_of(cohort_id: int, limit: int | None = None) -> list[Announcem
     return list(db.session.scalars(query.limit(limit) if limit else query))
 
 
-def next_session(cohort_ids: Sequence[int], now: datetime | None = None) -> LiveSession | None:
-    """The next live session not yet over, across these cohorts."""
+# Sessions this long ago are over whatever their length: a bound that lets the query use the index.
+MAX_SESSION = timedelta(days=2)
+
+
+def next_sessions(cohort_ids: Sequence[int], now: datetime | None = None) -> dict[int, LiveSession]:
+    """Each cohort's next live session not yet over, in one query."""
     now = now or utcnow()
-    candidates = db.session.scalars(
+    found: dict[int, LiveSession] = {}
+    for live in db.session.scalars(
         select(LiveSession)
-        .where(LiveSession.cohort_id.in_(cohort_ids))
+        .where(LiveSession.cohort_id.in_(cohort_ids), LiveSession.starts_at >= now - MAX_SESSION)
         .order_by(LiveSession.starts_at)
+    ):
+        over = live.starts_at + timedelta(minutes=live.duration_minutes) < now
+        if not over and live.cohort_id not in found:
+            found[live.cohort_id] = live
+    return found
+
+
+def latest_announcements(
+    cohort_ids: Sequence[int], per_cohort: int
+) -> dict[int, list[Announcement]]:
+    """The newest announcements of each cohort, in one query."""
+    newest = (
+        select(
+            Announcement.id,
+            func.row_number()
+            .over(
+                partition_by=Announcement.cohort_id,
+                order_by=(Announcement.created_at.desc(), Announcement.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(Announcement.cohort_id.in_(cohort_ids))
+        .subquery()
     )
-    for live in candidates:
-        if live.starts_at + timedelta(minutes=live.duration_minutes) >= now:
-            return live
-    return None
+    found: dict[int, list[Announcement]] = {}
+    for note in db.session.scalars(
+        select(Announcement)
+        .join(newest, newest.c.id == Announcement.id)
+        .where(newest.c.rank <= per_cohort)
+        .order_by(Announcement.created_at.desc(), Announcement.id.desc())
+    ):
+        found.setdefault(note.cohort_id, []).append(note)
+    return found
 
 
 @dataclass

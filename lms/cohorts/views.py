@@ -36,6 +36,7 @@ from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.csvsafe import neutralise
 from lms.core.downloads import attachment
+from lms.core.identity import account
 from lms.core.urls import public_url
 from lms.extensions import db
 from lms.i18n import current_language
@@ -108,7 +109,7 @@ def create():
     if form.validate_on_submit():
         details = _form_details(form)
         cohort = service.create_cohort(
-            modules=_module_plans(form, modules), facilitators=[current_user], **details
+            modules=_module_plans(form, modules), facilitators=[account()], **details
         )
         db.session.commit()
         flash(_("The cohort is created."), "success")

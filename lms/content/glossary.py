@@ -46,12 +46,20 @@ def load_glossary(path: Path, report: Report) -> dict[str, GlossaryTerm]:
     return terms
 
 
-def terms_in(text: str, glossary: dict[str, GlossaryTerm]) -> list[GlossaryTerm]:
+# Languages whose words take their endings attached (Korean particles: 협동조합은, 협동조합을): a
+# term is found at the start of a word, whatever follows it.
+ATTACHED_ENDINGS = {"ko"}
+
+
+def terms_in(
+    text: str, glossary: dict[str, GlossaryTerm], language: str = ""
+) -> list[GlossaryTerm]:
     """The glossary terms a text uses (the term or one of its aliases, whole words, any case).
 
     Longer forms are matched first and a shorter one inside them does not count: "social and
     solidarity economy" does not also make the text use "solidarity economy".
     """
+    end = "" if language in ATTACHED_ENDINGS else r"(?!\w)"
     lowered = text.casefold()
     forms = sorted(
         (
@@ -65,7 +73,7 @@ def terms_in(text: str, glossary: dict[str, GlossaryTerm]) -> list[GlossaryTerm]
     taken = bytearray(len(lowered))
     found: dict[str, GlossaryTerm] = {}
     for form, entry in forms:
-        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", lowered):
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}{end}", lowered):
             if any(taken[match.start() : match.end()]):
                 continue
             taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())

@@ -9,7 +9,9 @@ content/
 
 from __future__ import annotations
 
+import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from lms.content.library import load_library
@@ -44,11 +46,24 @@ def load_catalogue(content_dir: str | os.PathLike[str]) -> Catalogue:
     if report.problems:
         raise ContentError(report.problems)
     return Catalogue(
-        modules=tuple(sorted(modules, key=lambda module: module.number)),
+        modules=tuple(
+            replace(module, version=folder_hash(modules_dir / Path(module.folder).name))
+            for module in sorted(modules, key=lambda module: module.number)
+        ),
         library=library,
         about=about,
         terminology=terminology,
+        version=folder_hash(root),
     )
+
+
+def folder_hash(folder: Path) -> str:
+    """A short hash of every file under a folder, names and bytes: the content's version."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def _check_unique(modules: list[Module], attribute: str, root: Path, report: Report) -> None:

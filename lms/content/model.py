@@ -77,6 +77,9 @@ class LessonText:
     body: str  # Markdown
     path: str
     body_line: int = 1  # where the body starts in its file, for reporting problems
+    # Derived once, when the content is loaded, never per request:
+    html: str = ""  # the body as sanitised HTML
+    key_terms: tuple[str, ...] = ()  # ids of the glossary terms the body uses
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class Module:
     retired_lessons: frozenset[str] = frozenset()
     retired_questions: frozenset[str] = frozenset()
     lessons_line: int = 1  # where module.yaml lists the lessons, for reporting problems
+    version: str = ""  # a hash of the module's files: changes whenever any of them does
 
     def current_lesson_id(self, stored: str) -> str | None:
         """The lesson a stored lesson id counts for now, or None when it counts for none."""
@@ -187,6 +191,7 @@ class Catalogue:
     library: Library | None = None
     about: dict[str, Page] = field(default_factory=dict)
     terminology: tuple[Term, ...] = ()
+    version: str = ""  # a hash of every content file
 
     def get(self, slug: str) -> Module | None:
         return next((module for module in self.modules if module.slug == slug), None)

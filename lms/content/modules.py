@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from lms.content.glossary import load_glossary
+from lms.content.glossary import load_glossary, terms_in
 from lms.content.model import (
     AVAILABLE,
     IN_PREPARATION,
@@ -27,8 +28,9 @@ from lms.content.reading import (
     text_field,
     whole_number,
 )
+from lms.content.render import render_markdown
 from lms.content.yamlio import LineList, LineMap
-from lms.languages import DEFAULT_LANGUAGE, LANGUAGES
+from lms.languages import DEFAULT_LANGUAGE, LANGUAGES, direction
 
 SCHEMA_VERSION = 2  # the newest module.yaml this code reads; 2 added `renamed:` and `retired:`
 MODULE_KEYS = {
@@ -314,6 +316,7 @@ def _load_module_text(
         path, line = language_listed_at
         report.add(path, line, f"{code!r} is marked available but {folder.name}/ is missing")
         return ModuleText(code, lessons, {})
+    glossary = load_glossary(folder / "glossary.yaml", report)
     for lesson_id in lesson_ids:
         lesson_path = folder / f"{lesson_id}.md"
         if not lesson_path.is_file():
@@ -322,12 +325,15 @@ def _load_module_text(
             continue
         lesson = _load_lesson(lesson_path, lesson_id, report)
         if lesson is not None:
-            lessons[lesson_id] = lesson
+            lessons[lesson_id] = replace(
+                lesson,
+                html=render_markdown(lesson.body, direction(code)),
+                key_terms=tuple(entry.id for entry in terms_in(lesson.body, glossary, code)),
+            )
     for path in sorted(folder.glob("*.md")):
         if path.stem not in lesson_ids:
             report.add(path, 1, f"lesson {path.stem!r} is not listed in module.yaml")
     quiz = _load_quiz_text(folder / "quiz.yaml", quiz_key, report) if quiz_key else {}
-    glossary = load_glossary(folder / "glossary.yaml", report)
     return ModuleText(code, lessons, quiz, glossary)
 
 

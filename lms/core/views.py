@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from lms.core import blueprint
 from lms.core.forms import LanguageForm
+from lms.core.identity import account
 from lms.core.urls import safe_next
 from lms.extensions import db
 from lms.i18n import LANGUAGE_COOKIE
@@ -31,7 +32,7 @@ def change_language():
     if not form.validate():
         return redirect(back)
     if current_user.is_authenticated:
-        current_user.locale = form.language.data
+        account().locale = form.language.data
         db.session.commit()
     response = redirect(back)
     response.set_cookie(

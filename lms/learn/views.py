@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from lms.cohorts import home
-from lms.content.glossary import terms_in
-from lms.content.render import render_markdown
 from lms.core.catalogue import current_catalogue
 from lms.core.module_pages import (
     content_language,
@@ -14,11 +13,12 @@ from lms.core.module_pages import (
     module_or_404,
     opening_date,
 )
+from lms.core.page_cache import render_page
 from lms.extensions import db
 from lms.i18n import sort_key
 from lms.learn import blueprint, service
 from lms.records.opening import ModuleLocked
-from lms.records.results import results_for
+from lms.records.results import ModuleResult, results_for
 
 
 @blueprint.get("/", endpoint="catalogue")
@@ -28,8 +28,22 @@ def show_catalogue():
     if current_user.is_authenticated:
         progress = results_for(current_user.id, [m for m in modules if m.is_available])
         panels = home.learner_panels(current_user.id, progress)
-    return render_template(
-        "learn/catalogue.html", modules=modules, progress=progress, panels=panels
+    key = (
+        tuple((slug, result.status, result.share_done) for slug, result in progress.items()),
+        tuple(home.panel_key(panel) for panel in panels),
+    )
+    return render_page(
+        "learn/catalogue.html", key, modules=modules, progress=progress, panels=panels
+    )
+
+
+def _state(result: ModuleResult) -> tuple:
+    """All a module's progress shows, as a cache key."""
+    return (
+        result.completed_lessons,
+        result.attempts,
+        result.best_percent,
+        result.completed_at,
     )
 
 
@@ -41,8 +55,10 @@ def module(slug: str):
         progress = results_for(current_user.id, [module])[module.slug]
         opens_on = opening_date(module)
     language = content_language(module) if module.is_available else None
-    return render_template(
+    state = None if progress is None else _state(progress)
+    return render_page(
         "learn/module.html",
+        (module.slug, language, state, opens_on),
         module=module,
         progress=progress,
         opens_on=opens_on,
@@ -66,22 +82,24 @@ def lesson(slug: str, lesson_id: str):
     if locked := locked_redirect(module, opening_date(module)):
         return locked
     language = content_language(module)
-    text = module.texts[language.code].lessons[lesson_id]
+    texts = module.texts[language.code]
+    lesson = texts.lessons[lesson_id]
     previous_id, next_id = service.neighbours(module, lesson_id)
-    done = results_for(current_user.id, [module])[module.slug].completed_lessons
-    return render_template(
+    completed = lesson_id in results_for(current_user.id, [module])[module.slug].completed_lessons
+    return render_page(
         "learn/lesson.html",
+        (module.slug, lesson_id, language, completed),
         module=module,
-        lesson=text,
-        body=render_markdown(text.body),
+        lesson=lesson,
+        body=Markup(lesson.html),  # noqa: S704 - sanitised when the content was loaded
         language=language,
         lang_args=lang_args(language.code),
         position=module.lesson_position(lesson_id),
         previous_id=previous_id,
         next_id=next_id,
-        titles=module.texts[language.code].lessons,
-        completed=lesson_id in done,
-        key_terms=terms_in(text.body, module.texts[language.code].glossary),
+        titles=texts.lessons,
+        completed=completed,
+        key_terms=[texts.glossary[term_id] for term_id in lesson.key_terms],
     )
 
 
@@ -115,10 +133,11 @@ def glossary(slug: str):
     module = module_or_404(slug, available=True)
     language = content_language(module)
     terms = module.texts[language.code].glossary.values()
-    return render_template(
+    return render_page(
         "learn/glossary.html",
+        (module.slug, language),
+        build=lambda: {"terms": sorted(terms, key=lambda entry: sort_key(entry.term))},
         module=module,
         language=language,
         lang_args=lang_args(language.code),
-        terms=sorted(terms, key=lambda entry: sort_key(entry.term)),
     )

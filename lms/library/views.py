@@ -5,6 +5,7 @@ from flask import abort, render_template, request
 from lms.content.render import render_markdown
 from lms.core.catalogue import current_catalogue
 from lms.i18n import current_language
+from lms.languages import direction
 from lms.library import blueprint, service
 
 
@@ -15,7 +16,10 @@ def about():
     if page is None:
         abort(404)
     return render_template(
-        "library/about.html", page=page, body=render_markdown(page.body), modules=catalogue.modules
+        "library/about.html",
+        page=page,
+        body=render_markdown(page.body, direction(page.language)),
+        modules=catalogue.modules,
     )
 
 

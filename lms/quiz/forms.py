@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
-from lms.content.model import QuestionText, QuizKey
+from lms.content.model import Module, QuestionText, QuizKey
 from lms.core.forms import CheckboxesField, Form
 
 ANSWER_REQUIRED = _l("Please answer this question.")
@@ -33,6 +34,18 @@ FIELD_PREFIX = "q-"
 
 def field_name(question_id: str) -> str:
     return FIELD_PREFIX + question_id
+
+
+def quiz_form_for(module: Module, language: str) -> type[QuizForm]:
+    """The quiz form of a module in a language, built once per app."""
+    forms = current_app.extensions.setdefault("lms.quiz_forms", {})
+    form = forms.get((module.slug, language))
+    if form is None:
+        assert module.quiz_key is not None
+        form = forms[module.slug, language] = quiz_form_class(
+            module.quiz_key, module.texts[language].quiz
+        )
+    return form
 
 
 def quiz_form_class(key: QuizKey, texts: dict[str, QuestionText]) -> type[QuizForm]:

@@ -11,9 +11,10 @@ from lms.core.module_pages import (
     module_or_404,
     opening_date,
 )
+from lms.core.page_cache import render_page
 from lms.extensions import db
 from lms.quiz import blueprint, service
-from lms.quiz.forms import quiz_form_class
+from lms.quiz.forms import quiz_form_for
 from lms.records.attempts import attempt_by_number, attempts_of, recorded_answers
 from lms.records.opening import ModuleLocked
 from lms.records.results import results_for
@@ -38,8 +39,7 @@ def take(slug: str):
     if not progress.quiz_open:
         flash(_("Please complete every lesson of this module before taking its quiz."), "info")
         return redirect(url_for("learn.module", slug=slug, **args))
-    texts = module.texts[language.code].quiz
-    form = quiz_form_class(module.quiz_key, texts)()
+    form = quiz_form_for(module, language.code)()
     if form.validate_on_submit():
         try:
             attempt = service.submit_attempt(
@@ -60,10 +60,21 @@ def take(slug: str):
         return render_template(
             "quiz/exhausted.html", module=module, progress=progress, lang_args=args
         )
-    if not form.token.data:
-        form.token.data = service.new_token()
-    return render_template(
+    if form.errors:
+        return render_template(
+            "quiz/take.html",
+            module=module,
+            form=form,
+            progress=progress,
+            language=language,
+            lang_args=args,
+            questions=module.quiz_key.questions,
+        )
+    form.token.data = service.new_token()
+    return render_page(
         "quiz/take.html",
+        (module.slug, language, progress.attempts),
+        tokens=[form.token.data],
         module=module,
         form=form,
         progress=progress,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 
 from lms.extensions import db
 from lms.models import Cohort, Enrolment
@@ -46,5 +47,6 @@ def learner_cohorts(user_id: int) -> list[Cohort]:
             .where(Enrolment.user_id == user_id, ENROLLED_NOW)
             .where(Cohort.published.is_(True))
             .order_by(Cohort.starts_on, Cohort.id)
+            .options(selectinload(Cohort.modules))
         )
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from lms.extensions import db
 from lms.models import Cohort, CohortModule, Enrolment
@@ -31,27 +31,29 @@ def module_is_open(item: CohortModule, cohort: Cohort, today: date | None = None
     return (today or today_in(cohort.timezone)) >= item.opens_on
 
 
+# Every module of the learner's published cohorts with its opening date and the cohort's zone.
+_LEARNER_MODULES = (
+    select(CohortModule.module_slug, CohortModule.opens_on, Cohort.timezone)
+    .join(Cohort, Cohort.id == CohortModule.cohort_id)
+    .join(Enrolment, Enrolment.cohort_id == Cohort.id)
+    .where(Enrolment.user_id == bindparam("user_id"), ENROLLED_NOW)
+    .where(Cohort.published.is_(True))
+)
+
+
 def locked_modules(user_id: int) -> dict[str, date]:
     """Modules not open yet for this learner, with the date they open.
 
     A module is locked when every one of the learner's cohorts that includes it has it still
     closed; learners outside any cohort, or in a cohort where it is open, can take it.
     """
-    rows = db.session.execute(
-        select(CohortModule, Cohort)
-        .join(Cohort, Cohort.id == CohortModule.cohort_id)
-        .join(Enrolment, Enrolment.cohort_id == Cohort.id)
-        .where(Enrolment.user_id == user_id, ENROLLED_NOW)
-        .where(Cohort.published.is_(True))
-    ).all()
     opened: set[str] = set()
     locked: dict[str, date] = {}
-    for item, cohort in rows:
-        opens_on = item.opens_on
-        if opens_on is None or module_is_open(item, cohort):
-            opened.add(item.module_slug)
+    for slug, opens_on, timezone in db.session.execute(_LEARNER_MODULES, {"user_id": user_id}):
+        if opens_on is None or today_in(timezone) >= opens_on:
+            opened.add(slug)
         else:
-            locked[item.module_slug] = min(locked.get(item.module_slug, opens_on), opens_on)
+            locked[slug] = min(locked.get(slug, opens_on), opens_on)
     return {slug: day for slug, day in locked.items() if slug not in opened}
 
 

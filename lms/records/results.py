@@ -15,12 +15,14 @@ from datetime import datetime
 from itertools import groupby
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Float,
     Integer,
     Select,
     String,
     and_,
+    bindparam,
     case,
     cast,
     false,
@@ -114,7 +116,8 @@ def stream(learners: int | Learners, modules: Sequence[Module]) -> Iterator[tupl
     """
     if not modules:
         return
-    rows = db.session.execute(_records_query(learners, modules).execution_options(yield_per=BATCH))
+    statement, parameters = _records_statement(learners, modules)
+    rows = db.session.execute(statement, parameters)
     by_slug = {module.slug: module for module in modules}
     for user_id, group in groupby(rows, key=lambda row: row.user_id):
         results = empty_results(modules)
@@ -154,7 +157,34 @@ def _add(result: ModuleResult, row, module: Module) -> None:
         result.last_activity = row.at
 
 
-def _records_query(learners: int | Learners, modules: Sequence[Module]):
+# Built statements for one learner or a list of learners, by dialect and modules: building the
+# query costs more than running it on a learner's page, and it only depends on the content.
+_STATEMENTS: dict[tuple, Select] = {}
+
+
+def _records_statement(learners: int | Learners, modules: Sequence[Module]) -> tuple[Select, dict]:
+    if isinstance(learners, Select):
+        return _records_query(learners, modules).execution_options(yield_per=BATCH), {}
+    one = isinstance(learners, int)
+    dialect = db.session.get_bind().dialect.name
+    key = (
+        one,
+        dialect,
+        *((m.slug, m.lesson_ids, tuple(m.renamed_lessons.items())) for m in modules),
+    )
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        placeholder: BindParameter = (
+            bindparam("learner") if one else bindparam("learners", expanding=True)
+        )
+        statement = _records_query(placeholder, modules).execution_options(yield_per=BATCH)
+        _STATEMENTS[key] = statement
+    if isinstance(learners, int):
+        return statement, {"learner": learners}
+    return statement, {"learners": list(learners)}
+
+
+def _records_query(learners, modules: Sequence[Module]) -> Select:
     """One row per learner and module for each kind of record: lessons (the current ids done,
     joined by commas), quiz (attempts, best score) and completion; ordered by learner."""
     slugs = [module.slug for module in modules]
@@ -197,8 +227,12 @@ def _records_query(learners: int | Learners, modules: Sequence[Module]):
     return select(combined).order_by(combined.c.user_id)
 
 
-def _of(column, learners: int | Learners) -> ColumnElement[bool]:
-    if isinstance(learners, int):
+def _of(column, learners) -> ColumnElement[bool]:
+    """The rows of these learners: one id or its placeholder, or a list, a subquery, or an
+    expanding placeholder."""
+    if isinstance(learners, int) or (
+        isinstance(learners, BindParameter) and not learners.expanding
+    ):
         return column == learners
     return column.in_(learners)
 

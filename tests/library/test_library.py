@@ -84,6 +84,12 @@ def test_terms_are_found_by_term_or_alias_as_whole_words():
     assert terms_in("Cooperatives everywhere", glossary) == []
 
 
+def test_korean_terms_are_found_with_their_particles_attached():
+    glossary = {"coop": GlossaryTerm("coop", "협동조합", (), "d")}
+    assert terms_in("노동자들은 협동조합을 세웠습니다.", glossary, "ko") == [glossary["coop"]]
+    assert terms_in("노동자협동조합을 세웠습니다.", glossary, "ko") == []  # inside another word
+
+
 def test_a_term_inside_a_longer_term_is_not_counted_there():
     glossary = {
         "sse": GlossaryTerm("sse", "social and solidarity economy (SSE)", (), "d"),

@@ -1,0 +1,309 @@
+"""How fast the learner's pages are made, beside the framework's own floor.
+
+Starts the app under gunicorn with the production settings (sync workers), and a bare Flask "hello"
+app under the same settings; logs in a learner through the login form; then drives each page with
+wrk (Debian's `wrk` package), alternating rounds of every page with rounds of "hello" in one run,
+and prints requests per second, median and 95th-percentile latency, errors, and the ratio of each
+page's throughput to hello's. On SQLite (a throw-away database), or on PostgreSQL with
+`--database postgresql` (DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/test: its
+tables are rebuilt, so give it a scratch database).
+
+    .venv/bin/python bench/load.py                      # every page, 16 connections, SQLite
+    .venv/bin/python bench/load.py --database postgresql
+    .venv/bin/python bench/load.py --connections 50 --pages lesson   # the latency target
+
+Targets (issue 21): lesson, module, catalogue and quiz pages at least 0.5 x hello; quiz submission
+and "mark complete" at least 0.25 x hello; the lesson page's 95th percentile under 100 ms at 50
+connections, with no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+EMAIL, PASSWORD = "bench@example.org", "bench password 2023"
+MODULE = "sse-game-changer"
+TARGETS = {
+    "lesson": 0.5,
+    "module": 0.5,
+    "catalogue": 0.5,
+    "quiz": 0.5,
+    "submit quiz": 0.25,
+    "mark complete": 0.25,
+}
+# Prints the figures wrk measured as one parseable line; a request that is not a 2xx or 3xx
+# answer counts as an error.
+WRK_SCRIPT = """
+local method, body = "{method}", "{body}"
+local seq = 0
+request = function()
+  if method == "GET" then return wrk.format("GET") end
+  seq = seq + 1
+  local token = string.format("bench%08d%05d%s", seq, math.random(0, 99999), "{salt}")
+  local filled = body:gsub("TOKEN", token)
+  return wrk.format("POST", nil, nil, filled)
+end
+local bad = 0
+response = function(status, headers, body)
+  if status >= 400 then bad = bad + 1 end
+end
+done = function(summary, latency, requests)
+  local rps = summary.requests / (summary.duration / 1e6)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.timeout + summary.errors.status + bad
+  io.write(string.format("RESULT %.1f %.2f %.2f %d %d\\n", rps,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, errors, summary.requests))
+end
+"""
+HELLO_APP = """
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def hello():
+    return "Hello, world!"
+"""
+
+
+@dataclass
+class Figures:
+    rps: float
+    median_ms: float
+    p95_ms: float
+    errors: int
+    requests: int
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answers on port {port}")
+
+
+def gunicorn(app: str, port: int, env: dict, workers: int, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", app],
+        env=env, cwd=cwd,
+    )  # fmt: skip
+
+
+def lms(env: dict, *args: str) -> None:
+    subprocess.run([str(BIN / "lms"), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(folder: Path, database: str) -> dict:
+    """A content copy whose module 1 allows endless quiz attempts, a migrated database and a
+    learner who has read module 1; returns the environment the app runs with."""
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    module_yaml = content / "modules" / "01-sse-game-changer" / "module.yaml"
+    module_yaml.write_text(
+        re.sub(
+            r"^max_attempts: \d+", "max_attempts: 100000000", module_yaml.read_text(), flags=re.M
+        )
+    )
+    env = {
+        **os.environ,
+        "SECRET_KEY": "bench",
+        "CONTENT_DIR": str(content),
+        "LMS_INSTANCE_PATH": str(folder),
+    }
+    if database == "postgresql":
+        env["DATABASE_URL"] = os.environ.get(
+            "DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"
+        )
+        reset = "from lms import create_app; from lms.extensions import db; from lms.models import Base; from sqlalchemy import text\napp = create_app()\nwith app.app_context():\n    Base.metadata.drop_all(db.engine)\n    db.session.execute(text('DROP TABLE IF EXISTS alembic_version')); db.session.commit()"  # noqa: E501
+        subprocess.run([str(BIN / "python"), "-c", reset], env=env, check=True)
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    lms(env, "db", "upgrade")
+    subprocess.run(
+        [str(BIN / "lms"), "users", "create", "--email", EMAIL, "--name", "Bench Learner",
+         "--password-stdin"],
+        input=PASSWORD + "\n", text=True, env=env, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    return env
+
+
+def log_in(port: int) -> tuple[str, str, str]:
+    """The session cookie and a CSRF token, through the login form as a browser would."""
+
+    def request(method, path, body=None, cookie=""):
+        connection = http.client.HTTPConnection("127.0.0.1", port)
+        headers = {"Cookie": cookie}
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        page = response.read().decode()
+        cookies = [v.split(";")[0] for k, v in response.getheaders() if k.lower() == "set-cookie"]
+        return response.status, page, "; ".join(cookies) or cookie
+
+    _status, page, cookie = request("GET", "/login")
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    form = urlencode({"csrf_token": token, "email": EMAIL, "password": PASSWORD})
+    status, _page, cookie = request("POST", "/login", form, cookie)
+    assert status == 302, "login failed"
+    for lesson in lessons(port, cookie):
+        status, _page, _c = request(
+            "POST", f"/modules/{MODULE}/lessons/{lesson}/complete",
+            urlencode({"csrf_token": token}), cookie,
+        )  # fmt: skip
+        assert status == 302, status
+    _status, quiz, _c = request("GET", f"/modules/{MODULE}/quiz", cookie=cookie)
+    return cookie, token, quiz
+
+
+def lessons(port: int, cookie: str) -> list[str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    connection.request("GET", f"/modules/{MODULE}", headers={"Cookie": cookie})
+    page = connection.getresponse().read().decode()
+    return list(dict.fromkeys(re.findall(rf"/modules/{MODULE}/lessons/([a-z0-9-]+)", page)))
+
+
+def quiz_body(quiz_page: str, token: str) -> str:
+    """A full set of answers to the quiz form, with TOKEN where each request puts a fresh one."""
+    fields = [("csrf_token", token), ("token", "TOKEN")]
+    for name, value in re.findall(
+        r'name="(q-[a-z0-9-]+)" type="(?:radio|checkbox)" value="([^"]+)"', quiz_page
+    ):
+        if not any(existing == name for existing, _v in fields):
+            fields.append((name, value))
+    return urlencode(fields)
+
+
+def run_wrk(
+    url: str, cookie: str, connections: int, duration: int, method="GET", body=""
+) -> Figures:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT.format(method=method, body=body, salt=os.getpid()))
+    headers = ["-H", "Accept-Encoding: gzip", "-H", "Accept-Language: en"]
+    if cookie:
+        headers += ["-H", f"Cookie: {cookie}"]
+    if method == "POST":
+        headers += ["-H", "Content-Type: application/x-www-form-urlencoded"]
+    output = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "-s", script.name, *headers, url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    os.unlink(script.name)
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+    rps, median, p95, errors, requests = line.split()[1:]
+    return Figures(float(rps), float(median), float(p95), int(errors), int(requests))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per round")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pages", nargs="*", help="only these pages (names as printed)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is not installed: apt-get install wrk", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = prepare(folder, args.database)
+        (folder / "hello.py").write_text(HELLO_APP)
+        app_port, hello_port = free_port(), free_port()
+        servers = [
+            gunicorn("lms.wsgi:app", app_port, env, args.workers, ROOT),
+            gunicorn("hello:app", hello_port, {**os.environ, "PYTHONPATH": tmp}, args.workers,
+                     folder),
+        ]  # fmt: skip
+        try:
+            wait_for(app_port)
+            wait_for(hello_port)
+            cookie, token, quiz_page = log_in(app_port)
+            base = f"http://127.0.0.1:{app_port}"
+            lesson = lessons(app_port, cookie)[1]
+            pages = {
+                "lesson": ("GET", f"{base}/modules/{MODULE}/lessons/{lesson}", ""),
+                "module": ("GET", f"{base}/modules/{MODULE}", ""),
+                "catalogue": ("GET", f"{base}/", ""),
+                "quiz": ("GET", f"{base}/modules/{MODULE}/quiz", ""),
+                "login (anonymous)": ("GET", f"{base}/login", ""),
+                "mark complete": (
+                    "POST", f"{base}/modules/{MODULE}/lessons/{lesson}/complete",
+                    urlencode({"csrf_token": token}),
+                ),
+                "submit quiz": (
+                    "POST", f"{base}/modules/{MODULE}/quiz", quiz_body(quiz_page, token),
+                ),
+            }  # fmt: skip
+            if args.pages:
+                pages = {name: page for name, page in pages.items() if name in args.pages}
+            hello: list[Figures] = []
+            results: dict[str, list[Figures]] = {name: [] for name in pages}
+            for _round in range(args.rounds):
+                for name, (method, url, body) in pages.items():
+                    hello.append(
+                        run_wrk(
+                            f"http://127.0.0.1:{hello_port}/", "", args.connections, args.duration
+                        )
+                    )
+                    anonymous = name.endswith("(anonymous)")
+                    results[name].append(
+                        run_wrk(url, "" if anonymous else cookie, args.connections, args.duration,
+                                method, body)
+                    )  # fmt: skip
+        finally:
+            for server in servers:
+                server.send_signal(signal.SIGTERM)
+                server.wait()
+    floor = statistics.median(figures.rps for figures in hello)
+    print(f"database: {args.database}, gunicorn --workers {args.workers} (sync), "
+          f"wrk -t1 -c{args.connections}, {args.rounds} rounds of {args.duration} s")  # fmt: skip
+    print(f"{'page':<20} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'errors':>7} {'x hello':>8}")
+    print(f"{'hello (the floor)':<20} {floor:>8.0f} {'':>10} {'':>8} {'':>7} {1:>8.2f}")
+    missed = []
+    for name, rounds in results.items():
+        rps = statistics.median(figures.rps for figures in rounds)
+        median = statistics.median(figures.median_ms for figures in rounds)
+        p95 = statistics.median(figures.p95_ms for figures in rounds)
+        errors = sum(figures.errors for figures in rounds)
+        ratio = rps / floor
+        target = TARGETS.get(name)
+        verdict = "" if target is None else ("ok" if ratio >= target else f"BELOW {target}")
+        if target is not None and (ratio < target or errors):
+            missed.append(name)
+        figures = f"{rps:>8.0f} {median:>10.1f} {p95:>8.1f} {errors:>7} {ratio:>8.2f}"
+        print(f"{name:<20} {figures} {verdict}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""Rendered pages kept per process, with holes for what changes on every request.
+
+A learner's page depends on few things: the content (immutable once loaded), the interface
+language, the reader's role and time zone, and a little state that the view names in its key (a
+lesson done or not, a module's progress). Such a page is rendered once per key; later requests fill
+its holes — the CSRF token, the address to come back to after a language change, one-time form
+tokens — and skip the template altogether. A page with flashed messages is always rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from pathlib import Path
+from threading import Lock
+
+from flask import Response, current_app, make_response, render_template, request, session
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import escape
+
+from lms.i18n import current_language
+
+MAX_PAGES = 4096  # per process; a page is some 10 KB, so at most about 40 MB
+PATH_HOLE = "\ue000path\ue000"  # private-use characters never found in real text
+CSRF_HOLE = "\ue000csrf\ue000"
+
+
+def token_hole(index: int) -> str:
+    return f"\ue000token{index}\ue000"
+
+
+class PageCache:
+    def __init__(self, size: int = MAX_PAGES) -> None:
+        self._pages: OrderedDict[Hashable, str] = OrderedDict()
+        self._size = size
+        self._lock = Lock()
+
+    def get(self, key: Hashable) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: Hashable, page: str) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+def render_page(
+    template: str,
+    key: Hashable | None,
+    tokens: Sequence[str] = (),
+    build: Callable[[], dict] | None = None,
+    **context,
+) -> Response:
+    """Render `template`, or serve it from the cache when `key` names everything the page shows
+    beyond the content, the language and the reader (None: always render). `tokens` are values
+    unique to this request (such as a one-time form token) rendered into the page. `build`, if
+    given, returns more of the template's context: it is called only when the page is rendered.
+
+    The page carries a validator made of the same inputs, so a browser that has it already gets
+    "304 Not Modified" and no body. Its form tokens stay valid: they are tied to the session,
+    which the validator includes, and do not expire.
+    """
+    if build is not None:
+        context = {**context, "build": build}
+    if key is None or "_flashes" in session:
+        return _private(make_response(_render(template, context)))
+    full_key = (template, key, *reader_key(), request.script_root)
+    generate_csrf()  # the session's token secret, which the validator includes, exists from now
+    response = _private(Response(mimetype="text/html"))
+    if not tokens:  # a one-time token must be new on every visit
+        # Weak: the same page compressed or not; Flask-Compress rewrites strong validators.
+        response.set_etag(_validator(full_key), weak=True)
+        if response.make_conditional(request).status_code == 304:
+            return response
+    response.set_data(_filled(template, full_key, tokens, context))
+    return response
+
+
+def _filled(template: str, full_key: tuple, tokens: Sequence[str], context: dict) -> str:
+    """The page from the cache (rendered first if missing), its holes filled for this request."""
+    cache: PageCache = current_app.extensions["lms.pages"]
+    page = cache.get(full_key)
+    if page is None:
+        page = _render(template, {**context, "current_path": PATH_HOLE})
+        page = page.replace(generate_csrf(), CSRF_HOLE)
+        for index, token in enumerate(tokens):
+            page = page.replace(token, token_hole(index))
+        cache.put(full_key, page)
+    page = page.replace(CSRF_HOLE, generate_csrf())
+    page = page.replace(PATH_HOLE, str(escape(request.full_path.rstrip("?"))))
+    for index, token in enumerate(tokens):
+        page = page.replace(token_hole(index), token)
+    return page
+
+
+def _render(template: str, context: dict) -> str:
+    build = context.pop("build", None)
+    return render_template(template, **context, **(build() if build else {}))
+
+
+def _private(response: Response) -> Response:
+    """Pages about a person: browsers revalidate them, shared caches never keep them."""
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _validator(full_key: tuple) -> str:
+    parts = (
+        current_app.extensions["lms.build"],
+        current_app.extensions["lms.catalogue"].version,
+        session.get("csrf_token", ""),
+        _canonical(full_key),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def _canonical(value: object) -> object:
+    """The same text in every process: sets sorted (their order depends on the process)."""
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(map(repr, value)))
+    if isinstance(value, tuple | list):
+        return tuple(_canonical(item) for item in value)
+    return value
+
+
+def build_version(package: Path) -> str:
+    """A hash of the code, templates and compiled catalogues: pages change with any of them."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".mo"):
+            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def reader_key() -> tuple:
+    """What the layout and the formatting of a page depend on, about the reader."""
+    if not current_user.is_authenticated:
+        return (current_language(), None, None)
+    return (current_language(), current_user.role, current_user.timezone)
