@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from lms import config as settings
 from lms.content import Catalogue, load_catalogue
 from lms.core.assets import AssetStore
+from lms.core.guard import BoundedIntegerConverter
 from lms.core.page_cache import PageCache, build_version
 from lms.extensions import babel, compress, csrf, db, login_manager, migrate
 
@@ -38,6 +39,7 @@ def create_app(config: dict | None = None, catalogue: Catalogue | None = None) -
             f"{settings.SECRET_KEY_FILE} in {app.instance_path}."
         )
     app.config["SQLALCHEMY_DATABASE_URI"] = settings.database_uri(app.config["DATABASE_URL"])
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(app.config))
 
     app.extensions["lms.catalogue"] = catalogue or load_catalogue(app.config["CONTENT_DIR"])
@@ -58,6 +60,7 @@ def _engine_options(config: dict) -> dict:
 def _init_extensions(app: Flask) -> None:
     from lms import i18n
     from lms.core.database import configure_sqlite
+    from lms.core.limits import limiter
 
     db.init_app(app)
     with app.app_context():
@@ -66,6 +69,7 @@ def _init_extensions(app: Flask) -> None:
         app, db, directory=str(settings.PROJECT_ROOT / "migrations"), render_as_batch=True
     )
     csrf.init_app(app)
+    limiter.init_app(app)
     compress.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     login_manager.init_app(app)
@@ -77,6 +81,7 @@ def _init_extensions(app: Flask) -> None:
 # Each capability's modules whose routes, handlers and hooks attach to its blueprint.
 ROUTE_MODULES = (
     "lms.core.errors",
+    "lms.core.guard",
     "lms.core.pages",
     "lms.core.views",
     "lms.auth.views",

@@ -30,12 +30,22 @@ def defaults(instance_path: str) -> dict:
         "ARGON2_TIME_COST": 3,
         "ARGON2_MEMORY_COST": 65536,
         "ARGON2_PARALLELISM": 4,
+        "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,  # the largest request body: a CSV of learners
         "COMPRESS_MIN_SIZE": 500,
         "COMPRESS_LEVEL": 4,  # 70 bytes more than 6 on a lesson page, for 40% less time
         "COMPRESS_ALGORITHM": ["gzip", "deflate"],
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
-        "PASSWORD_LINK_DAYS": 14,  # how long a link to set a password works
+        "PASSWORD_LINK_DAYS": 14,  # how long a link to set a first password works
+        "PASSWORD_RESET_HOURS": 24,  # how long a link to reset a forgotten password works
+        # Rate limits (Flask-Limiter): memory:// counts per process, redis:// across all of them.
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After and X-RateLimit-* on answers
+        "RATELIMIT_LOGIN": "30 per minute",  # per address, every attempt
+        "RATELIMIT_LOGIN_ACCOUNT": "10 per 15 minutes",  # per account, failed attempts only
+        "RATELIMIT_SIGNUP": "10 per hour",
+        "RATELIMIT_RESET": "5 per hour",  # per address and per account
+        "RATELIMIT_JOIN": "20 per hour",  # wrong or right codes, per address and per account
         "PUBLIC_URL": "http://127.0.0.1:5000",  # for links made outside a request
     }
 
@@ -52,11 +62,15 @@ ENVIRONMENT: dict[str, Callable[[str], object]] = {
     "MAIL_PASSWORD": str,
     "MAIL_FROM": str,
     "MAIL_USE_TLS": lambda value: value.lower() in ("1", "true", "yes"),
+    "REDIS_URL": str,
 }
 
 
 def from_environment() -> dict:
-    return {key: parse(os.environ[key]) for key, parse in ENVIRONMENT.items() if key in os.environ}
+    found = {key: parse(os.environ[key]) for key, parse in ENVIRONMENT.items() if key in os.environ}
+    if "REDIS_URL" in found:  # rate limits shared by every process
+        found["RATELIMIT_STORAGE_URI"] = found["REDIS_URL"]
+    return found
 
 
 def database_uri(url: str) -> str:

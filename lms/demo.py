@@ -46,11 +46,19 @@ def load_demo() -> list[DemoAccount]:
     catalogue = current_catalogue()
     first_module = next((module for module in catalogue.modules if module.is_available), None)
     created = []
+    emails = [account.email for account in DEMO_ACCOUNTS]
+    existing = set(db.session.scalars(select(User.email).where(User.email.in_(emails))))
+    db.session.rollback()  # passwords are hashed with no transaction open
+    hashes = {
+        account.email: service.hash_password(account.password)
+        for account in DEMO_ACCOUNTS
+        if account.email not in existing
+    }
     for account in DEMO_ACCOUNTS:
-        if service.find_user_by_email(account.email) is not None:
+        if account.email in existing:
             continue
         user = service.create_user(
-            account.email, account.name, account.password, account.role, account.locale
+            account.email, account.name, hashes[account.email], account.role, account.locale
         )
         if first_module is not None:
             for lesson_id in first_module.lesson_ids[: account.lessons_done]:

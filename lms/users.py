@@ -7,9 +7,12 @@ import sys
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
 from lms.auth import service
-from lms.auth.forms import MIN_PASSWORD_LENGTH
+from lms.auth.forms import WEAK_PASSWORD
+from lms.auth.passwords import weakness
+from lms.cohorts.cli import terminal_language
 from lms.extensions import db
 from lms.models import ROLES
 
@@ -38,10 +41,14 @@ def create(
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.UsageError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    reason = weakness(password, name or "", email)
+    if reason:
+        with force_locale(terminal_language()):
+            raise click.UsageError(str(WEAK_PASSWORD[reason]))
+    db.session.commit()  # nothing is pending: passwords are hashed with no transaction open
+    password_hash = service.hash_password(password)
     try:
-        user = service.create_user(email, name or email.split("@")[0], password, role, locale)
+        user = service.create_user(email, name or email.split("@")[0], password_hash, role, locale)
     except service.EmailTaken:
         raise click.ClickException(f"An account with the email {email} already exists.") from None
     db.session.commit()

@@ -126,7 +126,10 @@ def make_user(app: Flask) -> Callable[..., User]:
         password: str = PASSWORD,
     ) -> User:
         email = email or f"person{next(counter)}@example.org"
-        user = auth_service.create_user(email, name, password, role, locale)
+        db.session.commit()  # passwords are hashed with no transaction open
+        user = auth_service.create_user(
+            email, name, auth_service.hash_password(password), role, locale
+        )
         db.session.commit()
         return user
 

@@ -1,14 +1,24 @@
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
+from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length, ValidationError
 
+from lms.auth.passwords import MAX_LENGTH, MIN_LENGTH, weakness
 from lms.core.forms import Form
 from lms.i18n import INTERFACE_LANGUAGES
 from lms.languages import LANGUAGES
 from lms.timezones import zone_choices, zone_ids
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = MIN_LENGTH
+WEAK_PASSWORD = {
+    "short": _l("Please use at least %(min)d characters.", min=MIN_LENGTH),
+    "common": _l(
+        "This password is among those tried first by people who break into accounts. "
+        "Please choose another, such as a few words that mean something to you."
+    ),
+    "personal": _l("This password is too close to your name or email. Please choose another."),
+}
 # Our own messages for every validator, so each one is in our catalogues in every language.
 REQUIRED = _l("Please fill in this field.")
 VALID_EMAIL = _l("Please enter a valid email address, such as name@example.org.")
@@ -30,26 +40,67 @@ def your_name_field() -> StringField:
     )
 
 
-class SetPasswordForm(Form):
-    password = PasswordField(
-        _l("Password"),
+class StrongPassword:
+    """NIST SP 800-63B: at least 10 characters, no composition rules, not a common or breached
+    password, not built on the person's name or email (form fields `name` and `email`, or the
+    signed-in person's)."""
+
+    def __call__(self, form, field) -> None:
+        context = [
+            getattr(getattr(form, name, None), "data", None) or "" for name in ("name", "email")
+        ]
+        if current_user.is_authenticated:
+            context += [current_user.name, current_user.email]
+        reason = weakness(field.data or "", *context)
+        if reason:
+            raise ValidationError(WEAK_PASSWORD[reason])
+
+
+PASSWORD = _l("Password")
+
+
+def new_password_field(label=PASSWORD) -> PasswordField:
+    return PasswordField(
+        label,
         validators=[
             InputRequired(REQUIRED),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=256,
-                message=_l("Please use at least %(min)d and at most %(max)d characters."),
-            ),
+            Length(max=MAX_LENGTH, message=TOO_LONG),
+            StrongPassword(),
         ],
-        description=_l("At least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
+        description=_l(
+            "At least %(count)d characters. A few words that mean something to you are easy "
+            "to remember and hard to guess.",
+            count=MIN_PASSWORD_LENGTH,
+        ),
     )
-    confirm = PasswordField(
+
+
+def repeat_field() -> PasswordField:
+    return PasswordField(
         _l("Repeat the password"),
         validators=[
             InputRequired(REQUIRED),
             EqualTo("password", message=_l("The passwords differ.")),
         ],
     )
+
+
+class SetPasswordForm(Form):
+    password = new_password_field()
+    confirm = repeat_field()
+
+
+class ChangePasswordForm(Form):
+    current = PasswordField(
+        _l("Your current password"),
+        validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
+    )
+    password = new_password_field(_l("New password"))
+    confirm = repeat_field()
+
+
+class ForgotPasswordForm(Form):
+    email = email_field()
 
 
 class SignupForm(SetPasswordForm):
@@ -61,7 +112,8 @@ class SignupForm(SetPasswordForm):
 class LoginForm(Form):
     email = email_field()
     password = PasswordField(
-        _l("Password"), validators=[InputRequired(REQUIRED), Length(max=256, message=TOO_LONG)]
+        _l("Password"),
+        validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
     )
     next = HiddenField()
 

@@ -21,9 +21,14 @@ def facilitated_cohort(cohort_id: int) -> Cohort:
 
 
 def member_of(cohort: Cohort, user_id: int) -> User:
-    """A learner who is or was enrolled in this cohort; else 404."""
+    """A learner who is or was enrolled in this cohort, having accepted; else 404. An invited
+    learner's records stay private until they accept."""
     enrolment = db.session.scalar(
-        select(Enrolment.id).where(Enrolment.cohort_id == cohort.id, Enrolment.user_id == user_id)
+        select(Enrolment.id).where(
+            Enrolment.cohort_id == cohort.id,
+            Enrolment.user_id == user_id,
+            Enrolment.accepted_at.is_not(None),
+        )
     )
     if enrolment is None:
         abort(404)

@@ -9,6 +9,9 @@ from lms.models import Cohort, LiveSession
 
 
 def _escape(text: str) -> str:
+    """TEXT values: one logical line, whatever line breaks or controls the text holds."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(char for char in text if char == "\n" or (ord(char) >= 32 and char != "\x7f"))
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -58,7 +61,8 @@ def calendar(cohort: Cohort, sessions: Sequence[LiveSession], host: str) -> str:
         if description:
             lines.append(f"DESCRIPTION:{_escape(description)}")
         if live.join_url:
-            lines += [f"URL:{live.join_url}", f"LOCATION:{_escape(live.join_url)}"]
+            url = "".join(char for char in live.join_url if ord(char) > 32 and char != "\x7f")
+            lines += [f"URL:{url}", f"LOCATION:{_escape(live.join_url)}"]
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -11,6 +11,7 @@ from lms.cohorts.access import learner_cohort, session_of
 from lms.cohorts.forms import JoinForm
 from lms.core.catalogue import cohort_modules
 from lms.core.downloads import attachment
+from lms.core.limits import account_key, join_limits, limiter
 from lms.extensions import db
 from lms.records.course import course_status
 from lms.records.opening import module_is_open
@@ -30,6 +31,8 @@ def _refusal(reason: str) -> str:
 @blueprint.route("/join", methods=["GET", "POST"])
 @blueprint.route("/join/<code>", methods=["GET", "POST"])
 @login_required
+@limiter.limit(join_limits, methods=["POST"])
+@limiter.limit(join_limits, key_func=account_key, methods=["POST"])
 def join(code: str | None = None):
     form = JoinForm(code=code)
     if form.validate_on_submit():

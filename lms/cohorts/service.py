@@ -13,7 +13,8 @@ from lms.auth import service as auth_service
 from lms.core.database import insert_if_absent
 from lms.extensions import db
 from lms.models import Cohort, CohortFacilitator, CohortModule, Enrolment, User
-from lms.records.enrolment import ENROLLED_NOW, enrolled_counts, is_enrolled
+from lms.models.base import utcnow
+from lms.records.enrolment import enrolled_counts, is_enrolled
 from lms.records.opening import today_in
 
 DRAFT, OPEN, RUNNING, FINISHED = "draft", "open", "running", "finished"
@@ -135,38 +136,102 @@ def close_self_enrolment(cohort: Cohort) -> None:
 
 # Enrolment
 
-ENROLLED, RESTORED, ALREADY = "enrolled", "restored", "already"
+ENROLLED, RESTORED, ALREADY, INVITED = "enrolled", "restored", "already", "invited"
 
 
-def enrol(cohort_id: int, user_id: int) -> str:
-    """Enrol a learner: "enrolled", "restored" (was unenrolled) or "already". Race-safe."""
+def enrol(cohort_id: int, user_id: int, *, accepted: bool = True) -> str:
+    """Enrol a learner, or only invite them (`accepted=False`: an existing account added by a
+    facilitator, whose records stay private until they accept). Returns "enrolled", "restored"
+    (was unenrolled), "invited" or "already" (enrolled, or invited again). Race-safe."""
     existing = db.session.scalar(
         select(Enrolment).where(Enrolment.cohort_id == cohort_id, Enrolment.user_id == user_id)
     )
-    if existing is not None:
-        if existing.withdrawn_at is None:
-            return ALREADY
+    now = utcnow()
+    if existing is None:
+        inserted = insert_if_absent(
+            Enrolment, cohort_id=cohort_id, user_id=user_id, accepted_at=now if accepted else None
+        )
+        if inserted:
+            return ENROLLED if accepted else INVITED
+        return enrol(cohort_id, user_id, accepted=accepted)  # a racing request inserted it
+    if existing.withdrawn_at is not None:
         existing.withdrawn_at = None
-        return RESTORED
-    inserted = insert_if_absent(Enrolment, cohort_id=cohort_id, user_id=user_id)
-    return ENROLLED if inserted else ALREADY
+        if accepted and existing.accepted_at is None:
+            existing.accepted_at = now
+        return RESTORED if existing.accepted_at else INVITED
+    if existing.accepted_at is None and accepted:
+        existing.accepted_at = now
+        return ENROLLED
+    return ALREADY
+
+
+def accept_invitation(cohort_id: int, user_id: int) -> bool:
+    """The learner accepts a facilitator's invitation; True when there was one to accept."""
+    enrolment = _pending(cohort_id, user_id)
+    if enrolment is None:
+        return False
+    enrolment.accepted_at = utcnow()
+    return True
+
+
+def decline_invitation(cohort_id: int, user_id: int) -> bool:
+    """The learner declines: the invitation is gone, and nothing of theirs was shared."""
+    enrolment = _pending(cohort_id, user_id)
+    if enrolment is None:
+        return False
+    db.session.delete(enrolment)
+    return True
+
+
+def _pending(cohort_id: int, user_id: int) -> Enrolment | None:
+    return db.session.scalar(
+        select(Enrolment).where(
+            Enrolment.cohort_id == cohort_id,
+            Enrolment.user_id == user_id,
+            Enrolment.withdrawn_at.is_(None),
+            Enrolment.accepted_at.is_(None),
+        )
+    )
+
+
+def invitations_of(user_id: int) -> list[Cohort]:
+    """The published cohorts that invite this learner and await their answer."""
+    return list(
+        db.session.scalars(
+            select(Cohort)
+            .join(Enrolment, Enrolment.cohort_id == Cohort.id)
+            .where(
+                Enrolment.user_id == user_id,
+                Enrolment.withdrawn_at.is_(None),
+                Enrolment.accepted_at.is_(None),
+                Cohort.published.is_(True),
+            )
+            .order_by(Cohort.starts_on, Cohort.id)
+        )
+    )
 
 
 @dataclass(frozen=True)
 class Added:
     user: User
-    outcome: str  # ENROLLED, RESTORED or ALREADY
+    outcome: str  # ENROLLED, RESTORED, INVITED or ALREADY
     link_token: str | None = None  # a new account's single-use link to set its password
 
 
 def add_learner(cohort_id: int, email: str, name: str = "", **details) -> Added:
-    """Enrol a person by email, from the learners page or a CSV row alike. A new account is
-    created with a single-use link to set its password; `details` (locale, country,
-    institution, department) only fill a new account."""
+    """Add a person by email, from the learners page or a CSV row alike.
+
+    A new account is created, with a single-use link to set its password, and enrolled. An
+    existing account is invited: its records stay private until its owner accepts. `details`
+    (locale, country, institution, department) only fill a new account.
+    """
     user = auth_service.find_user_by_email(email)
-    token = None
-    if user is None:
+    if user is not None:
+        return Added(user, enrol(cohort_id, user.id, accepted=False))
+    try:
         user, token = auth_service.invite(email, name.strip() or email.split("@")[0], **details)
+    except auth_service.EmailTaken:  # created by a request that came first: invite it
+        return add_learner(cohort_id, email, name, **details)
     return Added(user, enrol(cohort_id, user.id), token)
 
 
@@ -174,7 +239,9 @@ def unenrol(cohort_id: int, user_id: int) -> bool:
     """Withdraw a learner; their progress, attempts and attendance stay."""
     enrolment = db.session.scalar(
         select(Enrolment).where(
-            Enrolment.cohort_id == cohort_id, Enrolment.user_id == user_id, ENROLLED_NOW
+            Enrolment.cohort_id == cohort_id,
+            Enrolment.user_id == user_id,
+            Enrolment.withdrawn_at.is_(None),  # an enrolment, or an invitation not answered yet
         )
     )
     if enrolment is None:
@@ -203,6 +270,10 @@ def self_enrol(code: str, user_id: int) -> tuple[Cohort, str]:
         raise SelfEnrolmentRefused("closed")
     if is_enrolled(user_id, cohort.id):
         return cohort, ALREADY
-    if cohort.places is not None and enrolled_count(cohort.id) >= cohort.places:
-        raise SelfEnrolmentRefused("full")
+    if cohort.places is not None:
+        # One at a time per cohort, so a crowd joining at once cannot pass the cap together
+        # (PostgreSQL locks the row; SQLite's writers already take turns).
+        db.session.execute(select(Cohort.id).where(Cohort.id == cohort.id).with_for_update())
+        if enrolled_count(cohort.id) >= cohort.places:
+            raise SelfEnrolmentRefused("full")
     return cohort, enrol(cohort.id, user_id)

@@ -19,6 +19,7 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from lms.auth import service as auth_service
+from lms.auth.messages import send_reset_link
 from lms.cohorts import blueprint, importing, invitations, progress, schedule, service
 from lms.cohorts.access import facilitated_cohort, member_of, session_of
 from lms.cohorts.forms import (
@@ -32,6 +33,7 @@ from lms.cohorts.forms import (
     cohort_form_class,
 )
 from lms.cohorts.messages import IMPORT_PROBLEMS, IMPORT_REASONS
+from lms.core import mail
 from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.csvsafe import neutralise
@@ -183,20 +185,45 @@ def learners(cohort_id: int):
         messages = {
             service.ENROLLED: _("%(email)s is enrolled.", email=user.email),
             service.RESTORED: _("%(email)s is enrolled again.", email=user.email),
-            service.ALREADY: _("%(email)s was already enrolled.", email=user.email),
+            service.ALREADY: _("%(email)s was already enrolled or invited.", email=user.email),
+            service.INVITED: _(
+                "%(email)s already has an account, so they are invited: they see the "
+                "invitation when they log in, and their records are shared with you once they "
+                "accept.",
+                email=user.email,
+            ),
         }
         flash(messages[added.outcome], "success")
         if new_link is None:
             return redirect(url_for("cohorts.learners", cohort_id=cohort.id))
         form = AddLearnerForm(formdata=None)
+    return _learners_page(cohort, form, new_link=new_link)
+
+
+@blueprint.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/password-link")
+@facilitator_required
+def password_link(cohort_id: int, user_id: int):
+    """A link for a learner who forgot their password, for the facilitator to pass on (and by
+    email when a mail server is configured)."""
+    cohort = facilitated_cohort(cohort_id)
+    user = member_of(cohort, user_id)
+    url = _link_url(auth_service.reset_link(user))
+    db.session.commit()
+    if mail.mail_enabled() and send_reset_link(user, url):
+        flash(_("The link was also sent to %(email)s by email.", email=user.email), "info")
+    return _learners_page(cohort, AddLearnerForm(formdata=None), reset_link=(user, url))
+
+
+def _learners_page(cohort, form, **links):
     members = db.session.execute(schedule.members_query(cohort.id)).all()
     return render_template(
         "cohorts/learners.html",
         cohort=cohort,
         form=form,
         members=members,
-        new_link=new_link,
         link_url=_link_url,
+        reset_hours=auth_service.password_reset_hours(),
+        **links,
     )
 
 

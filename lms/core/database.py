@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import has_request_context, request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -27,7 +30,9 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        reading = has_request_context() and request.method in ("GET", "HEAD")
+        reading = has_request_context() and (
+            request.method in ("GET", "HEAD") or g.get("lms_reading", False)
+        )
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     @event.listens_for(engine, "connect")
@@ -39,6 +44,28 @@ def configure_sqlite(engine: Engine) -> None:
         if ":memory:" not in str(engine.url):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """A transaction that only reads, ended on leaving the block, even in a request that will
+    write later: on SQLite it takes no write lock, so slow work after it (checking a password)
+    holds up no one."""
+    if db.session().in_transaction():
+        raise RuntimeError("reading() must start before anything else in the transaction")
+    g.lms_reading = True
+    try:
+        yield
+    finally:
+        db.session.rollback()
+        g.lms_reading = False
+
+
+def outside_transactions(work: str) -> None:
+    """Refuse slow work (`work` names it) while a transaction is open: on SQLite a writer's
+    transaction holds the one write lock, and everyone else waits."""
+    if db.session().in_transaction():
+        raise RuntimeError(f"{work} inside a database transaction")
 
 
 def insert_if_absent(model: type[Base], **values) -> bool:

@@ -12,11 +12,22 @@ from lms.core import blueprint
 MESSAGES = {
     400: (
         _l("Bad request"),
-        _l("The request could not be understood. Please go back and try again."),
+        _l(
+            "The request could not be understood: it may contain characters that are not "
+            "allowed. Please go back and try again."
+        ),
     ),
     403: (_l("Not allowed"), _l("You do not have permission to see this page.")),
     404: (_l("Page not found"), _l("There is no page at this address. It may have moved.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    413: (
+        _l("Too large"),
+        _l("What you sent is larger than this site accepts (4 MB). Please send a smaller file."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("There were too many attempts from here. Please wait a few minutes and try again."),
+    ),
     500: (_l("Something went wrong"), _l("An error occurred on our side. Please try again later.")),
 }
 CSRF_MESSAGE = _l(

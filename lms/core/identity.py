@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_login import UserMixin, current_user
+from flask import session
+from flask_login import UserMixin, current_user, login_user
 from sqlalchemy import bindparam, select
 
+from lms.core.guard import MAX_ID
 from lms.extensions import db
 from lms.models import User
 
-_BY_ID = select(User.id, User.email, User.name, User.role, User.locale, User.timezone).where(
-    User.id == bindparam("user_id")
-)
+_BY_ID = select(
+    User.id, User.email, User.name, User.role, User.locale, User.timezone, User.session_version
+).where(User.id == bindparam("user_id"))
+SESSION_VERSION = "_version"  # the account's session version when this session was opened
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Identity(UserMixin):
     role: str
     locale: str | None
     timezone: str | None
+    session_version: int
 
     @property
     def is_admin(self) -> bool:
@@ -38,11 +42,28 @@ class Identity(UserMixin):
 
 
 def load_identity(user_id: str) -> Identity | None:
-    """Flask-Login's user loader: the signed-in person, or None for an unknown id."""
-    if not user_id.isdigit() or int(user_id) > 2**63 - 1:
+    """Flask-Login's user loader: the signed-in person, or None for an unknown id or a session
+    the account has ended since (logout, a new password)."""
+    if not user_id.isdigit() or int(user_id) > MAX_ID:
         return None
     row = db.session.execute(_BY_ID, {"user_id": int(user_id)}).first()
-    return Identity(*row) if row else None
+    if row is None or row.session_version != session.get(SESSION_VERSION):
+        return None
+    return Identity(*row)
+
+
+def start_session(user_id: int, session_version: int) -> None:
+    """Sign this browser in, with a new session: nothing of an earlier one carries over."""
+    identity = db.session.execute(_BY_ID, {"user_id": user_id}).first()
+    assert identity is not None
+    session.clear()
+    login_user(Identity(*identity))
+    session[SESSION_VERSION] = session_version
+
+
+def keep_session(session_version: int) -> None:
+    """After the account's sessions were ended from this one (a new password), keep this one."""
+    session[SESSION_VERSION] = session_version
 
 
 def account() -> User:

@@ -88,6 +88,9 @@ class Enrolment(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An existing account added by a facilitator is only invited: its records stay private to
+    # its owner until they accept. New accounts and self-enrolment are accepted at once.
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class LiveSession(Base):
@@ -123,6 +126,20 @@ class Announcement(Base):
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CsvUpload(Base):
+    """A CSV file of learners between its preview and its confirmation: the preview page then
+    carries only this row's unguessable key, not the file."""
+
+    __tablename__ = "csv_upload"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"))
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.models.base import Base, UTCDateTime, utcnow
@@ -17,7 +17,11 @@ class User(UserMixin, Base):
     # Stored lower-cased, so the unique constraint holds regardless of case.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # None until the owner sets one (accounts created by a facilitator or an import).
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Raised to end every session of the account (logout, password change): a session carries
+    # the version it was opened with and is refused once it no longer matches.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     role: Mapped[str] = mapped_column(String(20), default="learner")
     locale: Mapped[str | None] = mapped_column(String(10))
     timezone: Mapped[str | None] = mapped_column(String(64))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import selectinload
 
 from lms.extensions import db
 from lms.models import Cohort, Enrolment
 
-# An enrolment that holds now: unenrolling sets withdrawn_at and keeps every record.
-ENROLLED_NOW = Enrolment.withdrawn_at.is_(None)
+# An enrolment that holds now: unenrolling sets withdrawn_at and keeps every record; an
+# invitation to an existing account holds only once its owner accepted it.
+ENROLLED_NOW = and_(Enrolment.withdrawn_at.is_(None), Enrolment.accepted_at.is_not(None))
 
 
 def enrolled(cohort_ids: int | Iterable[int]) -> Select:

@@ -1,0 +1,50 @@
+"""What no request may carry, refused at the door with a clear message instead of reaching a
+view, a query or a database: NUL and other control characters in the address or a form field,
+ids beyond what a database column holds, bodies over the size limit."""
+
+from __future__ import annotations
+
+import re
+
+from flask import abort, request
+from werkzeug.routing import IntegerConverter, ValidationError
+
+from lms.core import blueprint
+
+# C0 controls and DEL, but tab, line feed and carriage return, which text areas send.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Nothing a person types in a one-line field or an address needs these either.
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f]")
+MAX_ID = 2**63 - 1  # the largest value of a 64-bit column: PostgreSQL's bigint, SQLite's integer
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """<int:…> in addresses, limited to what the database can hold: larger ids are not found."""
+
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        if number > MAX_ID:
+            raise ValidationError
+        return number
+
+
+def has_control_characters(value: str, newlines_allowed: bool = False) -> bool:
+    pattern = _CONTROL if newlines_allowed else _CONTROL_OR_NEWLINE
+    return pattern.search(value) is not None
+
+
+@blueprint.before_app_request
+def refuse_control_characters():
+    """400 for control characters in the path, the query or a form field (files aside)."""
+    if has_control_characters(request.path) or any(
+        has_control_characters(key) or has_control_characters(value)
+        for key, value in request.args.items(multi=True)
+    ):
+        abort(400)
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        for key, value in request.form.items(multi=True):
+            if has_control_characters(key) or has_control_characters(value, newlines_allowed=True):
+                abort(400)

@@ -1,0 +1,36 @@
+"""Rate limits on the doors people guess at: log-in, sign-up, password reset, join codes.
+
+Counted per address and per account, in memory by default, or in Redis when REDIS_URL is set, so
+that every process of a deployment counts together. A request over a limit gets the 429 page with
+a clear message and a Retry-After header.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+limiter = Limiter(key_func=get_remote_address)
+
+
+def _setting(name: str):
+    return lambda: current_app.config[name]
+
+
+def account_key() -> str:
+    """The account a request is about: the email it gives, else the signed-in person."""
+    email = request.form.get("email", "")
+    if email:
+        return "account:" + email.strip().lower()[:254]
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return "address:" + (get_remote_address() or "")
+
+
+login_limits = _setting("RATELIMIT_LOGIN")
+login_account_limits = _setting("RATELIMIT_LOGIN_ACCOUNT")
+signup_limits = _setting("RATELIMIT_SIGNUP")
+reset_limits = _setting("RATELIMIT_RESET")
+join_limits = _setting("RATELIMIT_JOIN")
