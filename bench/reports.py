@@ -72,7 +72,8 @@ def seed(size: int, catalogue, facilitator_id: int) -> int:
         for n in range(size)
     ])  # fmt: skip
     db.session.execute(insert(Enrolment), [
-        {"cohort_id": cohort.id, "user_id": first + n} for n in range(size)
+        {"cohort_id": cohort.id, "user_id": first + n, "accepted_at": datetime.now(UTC)}
+        for n in range(size)
     ])  # fmt: skip
     lessons, attempts, completions, attendance = [], [], [], []
     for n in range(size):

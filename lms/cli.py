@@ -84,6 +84,7 @@ def _warn_about_recorded_ids(catalogue) -> None:
 
 
 def _register_groups() -> None:
+    import lms.core.backup  # noqa: F401 - adds backup and restore to `lms db`
     from lms.cohorts.cli import cohorts
     from lms.demo import demo
     from lms.reports.cli import reports

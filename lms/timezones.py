@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import UTC, tzinfo
 from functools import lru_cache
 
 from babel.dates import get_timezone_location
@@ -24,3 +25,13 @@ def zone_choices(language: str) -> tuple[tuple[str, str], ...]:
         place = "UTC" if zone == "UTC" else get_timezone_location(zone, locale=language)
         choices.append((zone, f"{place} — {zone}"))
     return tuple(sorted(choices, key=lambda choice: choice[1].casefold()))
+
+
+@lru_cache(maxsize=512)
+def time_zone(name: str) -> tzinfo:
+    """The time zone of this name; UTC for a name that is not one (stored before names were
+    checked), so a bad value shows times in UTC instead of breaking every page that uses it."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return UTC

@@ -1,13 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 from lms.auth.forms import REQUIRED, TOO_LONG, email_field
-from lms.core.forms import Form
+from lms.core.forms import Form, printable_name
 
 
 class FacilitatorForm(Form):
     name = StringField(
-        _l("Name"), validators=[InputRequired(REQUIRED), Length(max=120, message=TOO_LONG)]
+        _l("Name"),
+        validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG), printable_name],
     )
     email = email_field()

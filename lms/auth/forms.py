@@ -2,10 +2,18 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    ValidationError,
+)
 
 from lms.auth.passwords import MAX_LENGTH, MIN_LENGTH, weakness
-from lms.core.forms import Form
+from lms.core.forms import Form, printable_name
 from lms.i18n import INTERFACE_LANGUAGES
 from lms.languages import LANGUAGES
 from lms.timezones import zone_choices, zone_ids
@@ -28,14 +36,14 @@ TOO_LONG = _l("Please use at most %(max)d characters.")
 def email_field() -> EmailField:
     return EmailField(
         _l("Email"),
-        validators=[InputRequired(REQUIRED), Email(VALID_EMAIL), Length(max=254, message=TOO_LONG)],
+        validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), Length(max=254, message=TOO_LONG)],
     )
 
 
 def your_name_field() -> StringField:
     return StringField(
         _l("Your name"),
-        validators=[InputRequired(REQUIRED), Length(max=120, message=TOO_LONG)],
+        validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG), printable_name],
         description=_l("As it should appear on your certificates."),
     )
 

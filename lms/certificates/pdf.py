@@ -5,30 +5,41 @@ from __future__ import annotations
 
 import io
 import logging
-from pathlib import Path
 
 import segno
 from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
+from lms.core.names import FONT_FILES, FONTS
 from lms.languages import direction
 
 # fontTools names every hinting table it drops while subsetting a font: not a problem.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
-FONTS = Path(__file__).parent / "fonts"
-FONT_FILES = {
-    "NotoSans": "NotoSans-Regular.ttf",
-    "NotoNaskhArabic": "NotoNaskhArabic-Regular.ttf",
-    "NanumGothic": "NanumGothic.ttf",
-}
 GREEN = (11, 110, 79)
+
+
+# The lowest the text block may reach: below are the code, the address and the QR code.
+BLOCK_BOTTOM = 146
+SCALES = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 
 
 def certificate_pdf(*, name: str, what: str, subject_title: str, cohort_name: str | None,
                     completed_on, code: str, verify_url: str, language: str) -> bytes:  # fmt: skip
-    """Render in the current interface language (the caller sets it)."""
+    """Render in the current interface language (the caller sets it). Long names and titles
+    are set smaller until the whole text fits above the code and the QR code."""
+    for scale in SCALES:
+        pdf, bottom = _draw(
+            name, what, subject_title, cohort_name, completed_on, code, verify_url, language, scale
+        )
+        if bottom <= BLOCK_BOTTOM:
+            break
+    return bytes(pdf.output())
+
+
+def _draw(name, what, subject_title, cohort_name, completed_on, code, verify_url, language,
+          scale: float) -> tuple[FPDF, float]:  # fmt: skip
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(_("Certificate of completion"))
     pdf.set_creator("SSE Academy")
@@ -46,25 +57,26 @@ def certificate_pdf(*, name: str, what: str, subject_title: str, cohort_name: st
     pdf.set_line_width(1.2)
     pdf.rect(10, 10, 277, 190)
 
-    def line(text: str, size: int, height: float, colour=(29, 35, 33)) -> None:
-        pdf.set_font(primary, size=size)
+    def line(text: str, size: float, height: float, colour=(29, 35, 33)) -> None:
+        pdf.set_font(primary, size=size * scale)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(w=0, h=height, text=text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w=0, h=height * scale, text=text, align="C", new_x="LMARGIN", new_y="NEXT")
 
     pdf.set_y(28)
     pdf.set_left_margin(25)
     pdf.set_right_margin(25)
     line(_("SSE Academy"), 14, 8, GREEN)
     line(_("Certificate of completion"), 30, 16)
-    pdf.ln(4)
+    pdf.ln(4 * scale)
     line(_("This certifies that"), 13, 8)
     line(name, 26, 14, GREEN)
     line(what, 13, 8)
     line(subject_title, 17, 9)
     if cohort_name:
-        pdf.ln(2)
+        pdf.ln(2 * scale)
         line(_("Cohort: %(name)s", name=cohort_name), 12, 7)
     line(_("Completed on %(date)s", date=format_date(completed_on, "long")), 12, 7)
+    bottom = pdf.get_y()
     qr = segno.make(verify_url, error="m")
     image = io.BytesIO()
     qr.save(image, kind="png", scale=6, border=2)
@@ -80,4 +92,4 @@ def certificate_pdf(*, name: str, what: str, subject_title: str, cohort_name: st
         new_y="NEXT",
     )  # fmt: skip
     pdf.multi_cell(w=0, h=5, text=_("Check it at %(url)s", url=verify_url), align=start)
-    return bytes(pdf.output())
+    return pdf, bottom

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from lms.content import Module
+from lms.core.names import unprintable
 from lms.extensions import db
 from lms.models import Certificate, Cohort, CohortModule, Enrolment, User
 from lms.models.base import utcnow
@@ -18,6 +19,14 @@ from lms.records.results import results_for
 
 class NotEarned(Exception):
     """The learner has not completed what the certificate would attest."""
+
+
+class NotPrintable(Exception):
+    """The name holds characters no certificate font can draw (given in `characters`)."""
+
+    def __init__(self, characters: list[str]) -> None:
+        super().__init__(" ".join(characters))
+        self.characters = characters
 
 
 def new_code() -> str:
@@ -40,6 +49,8 @@ def _issue(user: User, subject: str, **fields) -> Certificate:
     existing = _existing(user.id, subject)
     if existing is not None:
         return existing
+    if unprintable(user.name):
+        raise NotPrintable(unprintable(user.name))
     certificate = Certificate(
         code=new_code(), user_id=user.id, subject=subject, name=user.name, **fields
     )

@@ -25,6 +25,8 @@ def issue_module(slug: str):
     except service.NotEarned:
         flash(_("The certificate comes once the module is completed."), "info")
         return redirect(url_for("learn.module", slug=slug))
+    except service.NotPrintable as refused:
+        return _name_to_fix(refused)
     db.session.commit()
     return redirect(url_for("certificates.download", code=certificate.code))
 
@@ -38,8 +40,22 @@ def issue_course(cohort_id: int):
     except service.NotEarned:
         flash(_("The certificate comes once the course is completed."), "info")
         return redirect(url_for("cohorts.mine", cohort_id=cohort.id))
+    except service.NotPrintable as refused:
+        return _name_to_fix(refused)
     db.session.commit()
     return redirect(url_for("certificates.download", code=certificate.code))
+
+
+def _name_to_fix(refused: service.NotPrintable):
+    flash(
+        _(
+            "Your name holds characters that cannot be printed on a certificate: "
+            "%(characters)s. Please write it without them, then ask for the certificate again.",
+            characters=" ".join(refused.characters),
+        ),
+        "error",
+    )
+    return redirect(url_for("auth.account"))
 
 
 def _titles(certificate, language: str) -> tuple[str, str, str | None]:
@@ -64,6 +80,8 @@ def download(code: str):
     )
     if not (allowed or current_user.is_admin):
         abort(404)
+    if certificate.revoked_at is not None:
+        return render_template("certificates/revoked.html", certificate=certificate), 410
     language = current_language()
     what, title, cohort_name = _titles(certificate, language)
     body = pdf.certificate_pdf(

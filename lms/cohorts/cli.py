@@ -13,11 +13,15 @@ from sqlalchemy import select
 
 from lms.auth import service as auth_service
 from lms.cohorts import importing, service
+from lms.cohorts.forms import DATE_PROBLEMS
 from lms.cohorts.messages import IMPORT_OUTCOMES, IMPORT_PROBLEMS, IMPORT_REASONS
 from lms.core.catalogue import current_catalogue
+from lms.core.guard import has_control_characters
 from lms.core.urls import public_url
+from lms.core.validation import cohort_dates_problem, is_language, is_time_zone
 from lms.extensions import db
 from lms.i18n import INTERFACE_LANGUAGES
+from lms.languages import LANGUAGES
 from lms.models import Cohort
 from lms.records.enrolment import enrolled_counts
 
@@ -82,20 +86,39 @@ def list_cohorts() -> None:
 def create(name, starts_on, ends_on, language, timezone, modules, facilitators, published):
     """Create a cohort."""
     catalogue = current_catalogue()
+    name = " ".join(name.split())
+    if not name or len(name) > 200 or has_control_characters(name):
+        raise click.BadParameter("give a name of 1 to 200 characters", param_hint="--name")
+    if not is_language(language):
+        raise click.BadParameter(
+            f"{language!r} is not one of {', '.join(LANGUAGES)}", param_hint="--language"
+        )
+    if not is_time_zone(timezone):
+        raise click.BadParameter(
+            f"{timezone!r} is not a time zone such as America/Bogota", param_hint="--timezone"
+        )
+    problem = cohort_dates_problem(starts_on.date(), ends_on.date())
+    if problem:
+        with force_locale(terminal_language()):
+            raise click.BadParameter(str(DATE_PROBLEMS[problem]), param_hint="--ends")
     plans = []
     for spec in modules or [module.slug for module in catalogue.modules]:
         slug, _, opens = spec.partition(":")
         if catalogue.get(slug) is None:
             raise click.BadParameter(f"unknown module {slug!r}", param_hint="--module")
-        plans.append(service.ModulePlan(slug, date.fromisoformat(opens) if opens else None))
+        try:
+            opens_on = date.fromisoformat(opens) if opens else None
+        except ValueError:
+            raise click.BadParameter(
+                f"{opens!r} is not a date such as 2023-08-14", param_hint="--module"
+            ) from None
+        plans.append(service.ModulePlan(slug, opens_on))
     people = []
     for email in facilitators:
         user = auth_service.find_user_by_email(email)
         if user is None:
             raise click.BadParameter(f"no account for {email}", param_hint="--facilitator")
         people.append(user)
-    if ends_on < starts_on:
-        raise click.BadParameter("the end is before the start", param_hint="--ends")
     cohort = service.create_cohort(
         name=name, language=language, starts_on=starts_on.date(), ends_on=ends_on.date(),
         timezone=timezone, modules=plans, facilitators=people, published=published,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -17,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     URL,
     AnyOf,
+    DataRequired,
     InputRequired,
     Length,
     NumberRange,
@@ -26,17 +28,43 @@ from wtforms.validators import (
 
 from lms.auth.forms import REQUIRED, TOO_LONG, email_field
 from lms.content import Module
-from lms.core.forms import CheckboxesField, Form
+from lms.core.forms import CheckboxesField, Form, printable_name
+from lms.core.validation import (
+    EARLIEST,
+    LATEST,
+    MAX_COHORT_YEARS,
+    MAX_PLACES,
+    cohort_dates_problem,
+)
 from lms.languages import LANGUAGES
 from lms.timezones import zone_choices, zone_ids
 
 CHOOSE = _l("Please choose from the list.")
+DATE_PROBLEMS = {
+    "order": _l("The end date cannot be before the start date."),
+    "too_long": lazy_ngettext(
+        "A cohort lasts at most %(num)d year. Please check the dates.",
+        "A cohort lasts at most %(num)d years. Please check the dates.",
+        MAX_COHORT_YEARS,
+    ),
+    "out_of_range": _l(
+        "Please enter a date between %(first)d and %(last)d.",
+        first=EARLIEST.year,
+        last=LATEST.year,
+    ),
+}
+
+
+def within_years(form, field) -> None:
+    """Dates a course can have: no year 1, no year 9999."""
+    if field.data and not EARLIEST <= field.data <= LATEST:
+        raise ValidationError(DATE_PROBLEMS["out_of_range"])
 
 
 class CohortForm(Form):
     name = StringField(
         _l("Name of the cohort"),
-        validators=[InputRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
+        validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
     )
     description = TextAreaField(
         _l("Description"), validators=[Optional(), Length(max=5000, message=TOO_LONG)]
@@ -51,8 +79,8 @@ class CohortForm(Form):
         _l("Default language of the lessons"),
         validators=[AnyOf(list(LANGUAGES), message=CHOOSE)],
     )
-    starts_on = DateField(_l("Start date"), validators=[InputRequired(REQUIRED)])
-    ends_on = DateField(_l("End date"), validators=[InputRequired(REQUIRED)])
+    starts_on = DateField(_l("Start date"), validators=[InputRequired(REQUIRED), within_years])
+    ends_on = DateField(_l("End date"), validators=[InputRequired(REQUIRED), within_years])
     timezone = SelectField(
         _l("Time zone of the cohort"),
         description=_l("Opening dates and live sessions follow this time zone."),
@@ -64,7 +92,14 @@ class CohortForm(Form):
     )
     places = IntegerField(
         _l("Places"),
-        validators=[Optional(), NumberRange(min=1, message=_l("Please enter a number above 0."))],
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=MAX_PLACES,
+                message=_l("Please enter a number from 1 to %(max)d.", max=MAX_PLACES),
+            ),
+        ],
         description=_l("Leave empty for no limit on self-enrolment."),
     )
     attendance_required = IntegerField(
@@ -85,8 +120,10 @@ class CohortForm(Form):
         ]
 
     def validate_ends_on(self, field) -> None:
-        if self.starts_on.data and field.data and field.data < self.starts_on.data:
-            raise ValidationError(_l("The end date cannot be before the start date."))
+        if self.starts_on.data and field.data:
+            problem = cohort_dates_problem(self.starts_on.data, field.data)
+            if problem:
+                raise ValidationError(DATE_PROBLEMS[problem])
 
 
 def module_fields(modules: list[Module]) -> dict:
@@ -112,9 +149,12 @@ class AddLearnerForm(Form):
     email = email_field()
     name = StringField(
         _l("Name"),
-        validators=[Optional(), Length(max=120, message=TOO_LONG)],
+        validators=[Optional(), Length(max=120, message=TOO_LONG), printable_name],
         description=_l("Needed only when the person has no account yet."),
     )
+
+
+FILE_TOO_LARGE = _l("The file is too large: at most 2 MB, some 20,000 rows.")
 
 
 class ImportForm(Form):
@@ -134,15 +174,15 @@ class ConfirmImportForm(Form):
 
 class JoinForm(Form):
     code = StringField(
-        _l("Cohort code"), validators=[InputRequired(REQUIRED), Length(max=32, message=TOO_LONG)]
+        _l("Cohort code"), validators=[DataRequired(REQUIRED), Length(max=32, message=TOO_LONG)]
     )
 
 
 class LiveSessionForm(Form):
     title = StringField(
-        _l("Title"), validators=[InputRequired(REQUIRED), Length(max=200, message=TOO_LONG)]
+        _l("Title"), validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)]
     )
-    day = DateField(_l("Date"), validators=[InputRequired(REQUIRED)])
+    day = DateField(_l("Date"), validators=[InputRequired(REQUIRED), within_years])
     time = TimeField(
         _l("Start time"),
         validators=[InputRequired(REQUIRED)],
@@ -181,8 +221,12 @@ class AttendanceForm(Form):
 class AnnouncementForm(Form):
     body = TextAreaField(
         _l("Message"),
-        validators=[InputRequired(REQUIRED), Length(max=2000, message=TOO_LONG)],
+        validators=[DataRequired(REQUIRED), Length(max=2000, message=TOO_LONG)],
     )
+
+
+class InvitationForm(Form):
+    answer = StringField(validators=[AnyOf(("accept", "decline"))])
 
 
 class SelfEnrolmentForm(Form):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from lms.cohorts import schedule
 from lms.content import Module
 from lms.models import Announcement, Cohort, LiveSession
-from lms.records.enrolment import learner_cohorts
 from lms.records.opening import module_is_open
 from lms.records.results import ModuleResult
 
@@ -27,9 +26,10 @@ class CohortPanel:
     announcements: list[Announcement]
 
 
-def learner_panels(user_id: int, progress: Mapping[str, ModuleResult]) -> list[CohortPanel]:
+def learner_panels(
+    cohorts: Sequence[Cohort], progress: Mapping[str, ModuleResult]
+) -> list[CohortPanel]:
     """One panel per cohort of the learner; `progress` is theirs in every available module."""
-    cohorts = learner_cohorts(user_id)
     if not cohorts:
         return []
     ids = [cohort.id for cohort in cohorts]

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import csv
 import io
+import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from lms.cohorts import service
 from lms.core.csvsafe import neutralise
+from lms.core.guard import has_control_characters
+from lms.core.names import unprintable
 from lms.extensions import db
 from lms.languages import LANGUAGES
-from lms.models import User
+from lms.models import CsvUpload, User
+from lms.models.base import utcnow
 from lms.records.enrolment import enrolled
 
 KNOWN_COLUMNS = (
@@ -31,9 +36,15 @@ NEW, EXISTING, ALREADY, ERROR = "new", "existing", "already", "error"
 INVALID_EMAIL, DUPLICATE, UNKNOWN_LANGUAGE, MISSING_COLUMN, BAD_COUNTRY = (
     "invalid_email", "duplicate", "unknown_language", "missing_column", "bad_country",
 )  # fmt: skip
+CONTROL_CHARACTERS, TOO_LONG, UNPRINTABLE_NAME = "control_characters", "too_long", "unprintable"
+# The longest value each column may hold (the database's columns; a name is first + last).
+MAX_LENGTHS = {
+    "email": 254, "firstname": 59, "lastname": 60, "username": 120, "lang": 10, "country": 2,
+    "institution": 255, "department": 255,
+}  # fmt: skip
 # Problems with the whole file
-NOT_UTF8, NO_EMAIL_COLUMN, EMPTY_FILE, TOO_MANY_ROWS = (
-    "not_utf8", "no_email_column", "empty", "too_many_rows",
+NOT_UTF8, NO_EMAIL_COLUMN, EMPTY_FILE, TOO_MANY_ROWS, MALFORMED = (
+    "not_utf8", "no_email_column", "empty", "too_many_rows", "malformed",
 )  # fmt: skip
 
 
@@ -68,6 +79,43 @@ class ImportPlan:
         return [row for row in self.rows if row.outcome == ERROR]
 
 
+MAX_BYTES = 2 * 1024 * 1024  # 20,000 rows of a hundred characters
+UPLOAD_DAYS = 7  # an upload is kept this long for its preview, confirmation and error report
+
+
+def store_upload(cohort_id: int, user_id: int, text: str) -> str:
+    """Keep an uploaded file between its preview and its confirmation; returns its key, which
+    the preview page carries instead of the file. Old uploads go."""
+    db.session.execute(
+        delete(CsvUpload).where(CsvUpload.created_at < utcnow() - timedelta(days=UPLOAD_DAYS))
+    )
+    key = secrets.token_urlsafe(24)
+    db.session.add(CsvUpload(key=key, cohort_id=cohort_id, uploaded_by=user_id, text=text))
+    return key
+
+
+def upload_text(cohort_id: int, key: str) -> str | None:
+    """The text of an upload of this cohort, or None."""
+    return db.session.scalar(
+        select(CsvUpload.text).where(CsvUpload.key == key, CsvUpload.cohort_id == cohort_id)
+    )
+
+
+def claim_upload(cohort_id: int, key: str) -> str | None:
+    """The upload's text for the one request that imports it; None for any other (a second
+    click, a second tab), even at the same moment."""
+    return db.session.scalar(
+        update(CsvUpload)
+        .where(
+            CsvUpload.key == key,
+            CsvUpload.cohort_id == cohort_id,
+            CsvUpload.imported_at.is_(None),
+        )
+        .values(imported_at=utcnow())
+        .returning(CsvUpload.text)
+    )
+
+
 def decode(data: bytes) -> str | None:
     try:
         return data.decode("utf-8-sig")
@@ -80,6 +128,8 @@ def plan_import(text: str | None, cohort_id: int) -> ImportPlan:
     if text is None:
         plan.problem = NOT_UTF8
         return plan
+    # Excel for Mac saves "CSV (Macintosh)" with a carriage return alone between lines.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         plan.problem = EMPTY_FILE
@@ -87,31 +137,48 @@ def plan_import(text: str | None, cohort_id: int) -> ImportPlan:
     first = next(line for line in lines if line.strip())
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        _read_rows(plan, reader)
+    except csv.Error:  # a cell longer than the csv module reads, or a broken quote
+        plan.problem = MALFORMED
+        plan.rows = []
+        return plan
+    if plan.problem:
+        return plan
+    _mark_duplicates(plan.rows)
+    _look_up_accounts(plan.rows, cohort_id)
+    return plan
+
+
+def _read_rows(plan: ImportPlan, reader) -> None:
     header = [cell.strip().lower() for cell in next(reader)]
     plan.header = header
     plan.unknown_columns = [name for name in header if name and name not in KNOWN_COLUMNS]
     if "email" not in header:
         plan.problem = NO_EMAIL_COLUMN
-        return plan
+        return
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
         if len(plan.rows) >= MAX_ROWS:
             plan.problem = TOO_MANY_ROWS
-            return plan
+            return
         row = ImportRow(line=reader.line_num, cells=dict(zip(header, cells, strict=False)))
         plan.rows.append(row)
         if len(cells) < len(header):
             row.outcome, row.reason = ERROR, MISSING_COLUMN
             continue
         _check_row(row)
-    _mark_duplicates(plan.rows)
-    _look_up_accounts(plan.rows, cohort_id)
-    return plan
 
 
 def _check_row(row: ImportRow) -> None:
     cells = {key: value.strip() for key, value in row.cells.items()}
+    if any(has_control_characters(value) for value in cells.values()):
+        row.outcome, row.reason = ERROR, CONTROL_CHARACTERS
+        return
+    if any(len(cells.get(name, "")) > limit for name, limit in MAX_LENGTHS.items()):
+        row.outcome, row.reason = ERROR, TOO_LONG
+        return
     try:
         row.email = validate_email(cells.get("email", ""), check_deliverability=False).normalized
         row.email = row.email.lower()
@@ -128,6 +195,9 @@ def _check_row(row: ImportRow) -> None:
         row.outcome, row.reason = ERROR, BAD_COUNTRY
         return
     full_name = f"{cells.get('firstname', '')} {cells.get('lastname', '')}".strip()
+    if unprintable(full_name):
+        row.outcome, row.reason = ERROR, UNPRINTABLE_NAME
+        return
     row.name = full_name or row.email.split("@")[0]
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.cohorts import blueprint, calendar, schedule, service
 from lms.cohorts.access import learner_cohort, session_of
-from lms.cohorts.forms import JoinForm
+from lms.cohorts.forms import InvitationForm, JoinForm
 from lms.core.catalogue import cohort_modules
 from lms.core.downloads import attachment
 from lms.core.limits import account_key, join_limits, limiter
@@ -48,6 +48,25 @@ def join(code: str | None = None):
                 flash(_("Welcome to %(name)s!", name=cohort.name), "success")
             return redirect(url_for("cohorts.mine", cohort_id=cohort.id))
     return render_template("cohorts/join.html", form=form)
+
+
+@blueprint.post("/my/invitations/<int:cohort_id>")
+@login_required
+def answer_invitation(cohort_id: int):
+    if not service.is_invited(cohort_id, current_user.id):
+        abort(404)
+    form = InvitationForm()
+    if not form.validate():
+        abort(400)
+    if form.answer.data == "accept":
+        service.accept_invitation(cohort_id, current_user.id)
+        db.session.commit()
+        flash(_("Welcome to your cohort!"), "success")
+        return redirect(url_for("cohorts.mine", cohort_id=cohort_id))
+    service.decline_invitation(cohort_id, current_user.id)
+    db.session.commit()
+    flash(_("You declined the invitation. Nothing of yours was shared."), "info")
+    return redirect(url_for("learn.catalogue"))
 
 
 @blueprint.get("/my/cohorts/<int:cohort_id>")

@@ -16,6 +16,13 @@ IMPORT_REASONS = {
     importing.UNKNOWN_LANGUAGE: _l("Unknown language code."),
     importing.MISSING_COLUMN: _l("This row has fewer columns than the header."),
     importing.BAD_COUNTRY: _l("The country must be a two-letter code, such as CO."),
+    importing.CONTROL_CHARACTERS: _l("This row holds characters that are not text."),
+    importing.UNPRINTABLE_NAME: _l(
+        "The name holds characters that cannot be printed on a certificate, such as emoji."
+    ),
+    importing.TOO_LONG: _l(
+        "A value of this row is too long (a name has at most 60 characters, an institution 255)."
+    ),
 }
 IMPORT_PROBLEMS = {
     importing.NOT_UTF8: _l(
@@ -24,4 +31,8 @@ IMPORT_PROBLEMS = {
     importing.NO_EMAIL_COLUMN: _l("The file has no “email” column in its first row."),
     importing.EMPTY_FILE: _l("The file is empty."),
     importing.TOO_MANY_ROWS: _l("The file has too many rows (at most 20,000)."),
+    importing.MALFORMED: _l(
+        "The file could not be read as CSV: a cell is far too long, or a quote is not closed. "
+        "Please save it again as “CSV UTF-8” and try again."
+    ),
 }

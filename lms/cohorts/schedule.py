@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, delete, func, select
 
@@ -16,6 +15,7 @@ from lms.models.base import utcnow
 from lms.records.course import on_track_shares
 from lms.records.enrolment import ENROLLED_NOW
 from lms.records.opening import today_in
+from lms.timezones import time_zone
 
 
 def members_query(cohort_id: int, active_only: bool = False) -> Select[User, Enrolment]:
@@ -78,7 +78,7 @@ def add_live_session(
     live = LiveSession(
         cohort_id=cohort.id,
         title=title.strip(),
-        starts_at=datetime.combine(day, time, ZoneInfo(cohort.timezone)),
+        starts_at=datetime.combine(day, time, time_zone(cohort.timezone)),
         duration_minutes=duration_minutes,
         join_url=join_url.strip(),
         speakers=speakers.strip(),
@@ -185,7 +185,7 @@ class Week:
 
 def run_sheet(cohort: Cohort, modules: Sequence[Module], today: date | None = None) -> list[Week]:
     """The cohort week by week, from its start date to its end date."""
-    zone = ZoneInfo(cohort.timezone)
+    zone = time_zone(cohort.timezone)
     today = today or today_in(cohort.timezone)
     weeks: list[Week] = []
     start = cohort.starts_on

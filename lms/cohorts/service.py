@@ -102,15 +102,20 @@ def create_cohort(
 
 
 def set_modules(cohort: Cohort, modules: Sequence[ModulePlan]) -> None:
-    """Replace the cohort's modules, in this order."""
+    """Make the cohort's modules these, in this order: modules kept keep their row (updated in
+    place), modules dropped are removed, new ones are added."""
     by_slug = {item.module_slug: item for item in cohort.modules}
-    cohort.modules = []
-    db.session.flush()
+    wanted = [plan.slug for plan in modules]
+    kept = []
     for position, plan in enumerate(modules, start=1):
         item = by_slug.get(plan.slug) or CohortModule(module_slug=plan.slug)
         item.position = position
         item.opens_on = plan.opens_on
-        cohort.modules.append(item)
+        kept.append(item)
+    cohort.modules = kept  # the relationship's delete-orphan cascade removes the others
+    for slug, item in by_slug.items():
+        if slug not in wanted and item in db.session:
+            db.session.delete(item)
 
 
 def add_facilitator(cohort: Cohort, user: User) -> bool:
@@ -183,6 +188,10 @@ def decline_invitation(cohort_id: int, user_id: int) -> bool:
     return True
 
 
+def is_invited(cohort_id: int, user_id: int) -> bool:
+    return _pending(cohort_id, user_id) is not None
+
+
 def _pending(cohort_id: int, user_id: int) -> Enrolment | None:
     return db.session.scalar(
         select(Enrolment).where(
@@ -190,23 +199,6 @@ def _pending(cohort_id: int, user_id: int) -> Enrolment | None:
             Enrolment.user_id == user_id,
             Enrolment.withdrawn_at.is_(None),
             Enrolment.accepted_at.is_(None),
-        )
-    )
-
-
-def invitations_of(user_id: int) -> list[Cohort]:
-    """The published cohorts that invite this learner and await their answer."""
-    return list(
-        db.session.scalars(
-            select(Cohort)
-            .join(Enrolment, Enrolment.cohort_id == Cohort.id)
-            .where(
-                Enrolment.user_id == user_id,
-                Enrolment.withdrawn_at.is_(None),
-                Enrolment.accepted_at.is_(None),
-                Cohort.published.is_(True),
-            )
-            .order_by(Cohort.starts_on, Cohort.id)
         )
     )
 

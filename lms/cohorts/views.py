@@ -23,6 +23,7 @@ from lms.auth.messages import send_reset_link
 from lms.cohorts import blueprint, importing, invitations, progress, schedule, service
 from lms.cohorts.access import facilitated_cohort, member_of, session_of
 from lms.cohorts.forms import (
+    FILE_TOO_LARGE,
     AddLearnerForm,
     AnnouncementForm,
     AttendanceForm,
@@ -40,6 +41,7 @@ from lms.core.csvsafe import neutralise
 from lms.core.downloads import attachment
 from lms.core.identity import account
 from lms.core.urls import public_url
+from lms.core.validation import MAX_INACTIVE_DAYS
 from lms.extensions import db
 from lms.i18n import current_language
 from lms.records.attempts import attempts_by_module, lesson_completions
@@ -62,13 +64,11 @@ def _cohort_form(cohort=None):
     if cohort is None:
         form = form_class(language=current_language(), timezone="UTC")
     else:
-        form = form_class(
-            obj=cohort,
-            attendance_required=round(cohort.attendance_required * 100)
-            if cohort.attendance_required
-            else None,
-        )
+        form = form_class(obj=cohort)
         if request.method == "GET":
+            # The stored share (0.5) is shown as the percentage the form asks for (50).
+            share = cohort.attendance_required
+            form.attendance_required.data = round(share * 100) if share else None
             chosen = {item.module_slug: item for item in cohort.modules}
             for module in modules:
                 item = chosen.get(module.slug)
@@ -266,9 +266,15 @@ def import_learners(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
     form = ImportForm()
     if form.validate_on_submit():
-        text = importing.decode(form.file.data.read())
+        text = importing.decode(form.file.data.read(importing.MAX_BYTES + 1))
+        if text is not None and len(text.encode()) > importing.MAX_BYTES:
+            form.file.errors.append(FILE_TOO_LARGE)
+            return render_template("cohorts/import.html", cohort=cohort, form=form)
         plan = importing.plan_import(text, cohort.id)
-        payload = _serializer().dumps({"cohort": cohort.id, "csv": text}) if text else ""
+        payload = ""
+        if text and not plan.problem:
+            payload = importing.store_upload(cohort.id, current_user.id, text)
+            db.session.commit()
         return render_template(
             "cohorts/import_preview.html",
             cohort=cohort,
@@ -278,6 +284,14 @@ def import_learners(cohort_id: int):
             problems=IMPORT_PROBLEMS,
         )
     return render_template("cohorts/import.html", cohort=cohort, form=form)
+
+
+def _uploaded_text(cohort) -> str:
+    """The file previewed for this cohort; 400 for a key that is not one of its uploads."""
+    text = importing.upload_text(cohort.id, ConfirmImportForm().payload.data or "")
+    if text is None:
+        abort(400)
+    return text
 
 
 def _signed_for(cohort, value: str | None) -> dict:
@@ -291,16 +305,18 @@ def _signed_for(cohort, value: str | None) -> dict:
     return data
 
 
-def _payload_text(cohort) -> str:
-    return _signed_for(cohort, ConfirmImportForm().payload.data)["csv"]
-
-
 @blueprint.post("/cohorts/<int:cohort_id>/import/confirm")
 @facilitator_required
 def confirm_import(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
+    text = importing.claim_upload(cohort.id, ConfirmImportForm().payload.data or "")
+    if text is None:  # already imported, by this click's twin or another tab
+        if importing.upload_text(cohort.id, ConfirmImportForm().payload.data or "") is None:
+            abort(400)
+        flash(_("This file was already imported. Nothing was written twice."), "info")
+        return redirect(url_for("cohorts.learners", cohort_id=cohort.id))
     # Checked again now: what was previewed is what is written.
-    plan = importing.plan_import(_payload_text(cohort), cohort.id)
+    plan = importing.plan_import(text, cohort.id)
     if plan.problem:
         abort(400)
     try:
@@ -329,7 +345,7 @@ def confirm_import(cohort_id: int):
 @facilitator_required
 def import_errors(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
-    plan = importing.plan_import(_payload_text(cohort), cohort.id)
+    plan = importing.plan_import(_uploaded_text(cohort), cohort.id)
     reasons = {key: str(text) for key, text in IMPORT_REASONS.items()}
     return attachment(importing.error_rows_csv(plan, reasons), "text/csv", "rows-to-fix.csv")
 
@@ -358,7 +374,7 @@ def grid(cohort_id: int):
     filter_by = request.args.get("filter", "all")
     filter_by = filter_by if filter_by in progress.FILTERS else "all"
     sort = request.args.get("sort", "name")
-    days = request.args.get("days", 14, type=int) or 14
+    days = min(max(request.args.get("days", 14, type=int) or 14, 1), MAX_INACTIVE_DAYS)
     result = progress.cohort_grid(
         cohort.id,
         modules,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -10,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from lms.extensions import db
 from lms.models import Base
@@ -66,6 +68,30 @@ def outside_transactions(work: str) -> None:
     transaction holds the one write lock, and everyone else waits."""
     if db.session().in_transaction():
         raise RuntimeError(f"{work} inside a database transaction")
+
+
+def accepts_writes() -> bool:
+    """Whether the database would take a write now, found without writing anything: SQLite's
+    write lock within a second, or a PostgreSQL primary that is not read-only."""
+    if db.engine.dialect.name == "sqlite":
+        raw = db.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA busy_timeout=1000")
+            cursor.execute("BEGIN IMMEDIATE")
+            cursor.execute("ROLLBACK")
+            cursor.execute("PRAGMA busy_timeout=15000")
+            return True
+        except sqlite3.Error:
+            return False
+        finally:
+            raw.close()
+    try:
+        with db.engine.connect() as connection:
+            read_only = connection.exec_driver_sql("SHOW transaction_read_only").scalar()
+            return read_only == "off"
+    except SQLAlchemyError:
+        return False
 
 
 def insert_if_absent(model: type[Base], **values) -> bool:

@@ -1,10 +1,11 @@
 from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectMultipleField, StringField
-from wtforms.validators import AnyOf
+from wtforms import HiddenField, PasswordField, SelectMultipleField, StringField
+from wtforms.validators import AnyOf, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from lms.core.names import unprintable
 from lms.i18n import INTERFACE_LANGUAGES
 
 
@@ -20,12 +21,27 @@ class _OurCatalogue:
         return get_translations().ungettext(singular, plural, n)
 
 
+def _clean_text(value):
+    """What a person typed, as it is stored: no spaces around it, one kind of line break."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return value
+
+
 class Form(FlaskForm):
-    """The base of every form in the app."""
+    """The base of every form in the app: text is stripped before it is checked, so a name of
+    spaces is an empty name, and required text fields (DataRequired) refuse it."""
 
     class Meta:
         def get_translations(self, form):
             return _OurCatalogue()
+
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, StringField) and not issubclass(
+                unbound_field.field_class, PasswordField | HiddenField
+            ):
+                options["filters"] = [_clean_text, *options.get("filters", ())]
+            return unbound_field.bind(form=form, **options)
 
 
 # WTForms' built-in messages that our forms can show, listed so that extraction finds them.
@@ -42,6 +58,19 @@ WTFORMS_MESSAGES = (
         1,
     ),
 )
+
+
+UNPRINTABLE = _l(
+    "These characters cannot be printed on a certificate: %(characters)s. "
+    "Please write the name without them."
+)
+
+
+def printable_name(form, field) -> None:
+    """A validator for a person's name: every character can be printed on a certificate."""
+    missing = unprintable(field.data or "")
+    if missing:
+        raise ValidationError(UNPRINTABLE % {"characters": " ".join(missing)})
 
 
 class LanguageForm(Form):

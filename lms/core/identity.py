@@ -12,6 +12,7 @@ from flask import session
 from flask_login import UserMixin, current_user, login_user
 from sqlalchemy import bindparam, select
 
+from lms.core.database import reading
 from lms.core.guard import MAX_ID
 from lms.extensions import db
 from lms.models import User
@@ -53,8 +54,11 @@ def load_identity(user_id: str) -> Identity | None:
 
 
 def start_session(user_id: int, session_version: int) -> None:
-    """Sign this browser in, with a new session: nothing of an earlier one carries over."""
-    identity = db.session.execute(_BY_ID, {"user_id": user_id}).first()
+    """Sign this browser in, with a new session: nothing of an earlier one carries over.
+
+    Call it with no transaction open (commit first): it only reads, and takes no write lock."""
+    with reading():
+        identity = db.session.execute(_BY_ID, {"user_id": user_id}).first()
     assert identity is not None
     session.clear()
     login_user(Identity(*identity))

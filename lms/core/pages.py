@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, request, url_for
+from flask_login import current_user
 
 from lms.core import blueprint
 from lms.core.forms import LanguageForm
@@ -31,7 +32,9 @@ def security_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     if response.mimetype == "text/html":
-        response.headers.setdefault("Cache-Control", "no-cache")
+        # A signed-in person's pages: browsers revalidate them, shared caches never keep them.
+        private = current_user.is_authenticated
+        response.headers.setdefault("Cache-Control", "private, no-cache" if private else "no-cache")
         response.vary.add("Cookie")
     return response
 

@@ -6,6 +6,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from lms.core import blueprint
+from lms.core.database import accepts_writes
 from lms.core.forms import LanguageForm
 from lms.core.identity import account
 from lms.core.urls import safe_next
@@ -17,12 +18,16 @@ ONE_YEAR = 365 * 24 * 3600
 
 @blueprint.get("/healthz")
 def healthz():
+    """200 when the database answers and accepts writes; 503 (and which failed) otherwise."""
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
         current_app.logger.exception("health check: database does not answer")
-        return jsonify(status="error", database="unavailable"), 503
-    return jsonify(status="ok", database="ok")
+        return jsonify(status="error", database="unavailable", writes="unknown"), 503
+    db.session.rollback()
+    if not accepts_writes():
+        return jsonify(status="error", database="ok", writes="refused"), 503
+    return jsonify(status="ok", database="ok", writes="ok")
 
 
 @blueprint.post("/language")

@@ -17,6 +17,7 @@ from lms.core.page_cache import render_page
 from lms.extensions import db
 from lms.i18n import sort_key
 from lms.learn import blueprint, service
+from lms.records.enrolment import cohorts_and_invitations
 from lms.records.opening import ModuleLocked
 from lms.records.results import ModuleResult, results_for
 
@@ -24,16 +25,23 @@ from lms.records.results import ModuleResult, results_for
 @blueprint.get("/", endpoint="catalogue")
 def show_catalogue():
     modules = current_catalogue().modules
-    progress, panels = {}, []
+    progress, panels, invitations = {}, [], []
     if current_user.is_authenticated:
         progress = results_for(current_user.id, [m for m in modules if m.is_available])
-        panels = home.learner_panels(current_user.id, progress)
+        cohorts, invitations = cohorts_and_invitations(current_user.id)
+        panels = home.learner_panels(cohorts, progress)
     key = (
         tuple((slug, result.status, result.share_done) for slug, result in progress.items()),
         tuple(home.panel_key(panel) for panel in panels),
+        tuple((c.id, c.name, c.starts_on, c.ends_on) for c in invitations),
     )
     return render_page(
-        "learn/catalogue.html", key, modules=modules, progress=progress, panels=panels
+        "learn/catalogue.html",
+        key,
+        modules=modules,
+        progress=progress,
+        panels=panels,
+        invitations=invitations,
     )
 
 

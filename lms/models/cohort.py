@@ -141,6 +141,7 @@ class CsvUpload(Base):
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set once, by one confirm
 
 
 class PasswordLink(Base):

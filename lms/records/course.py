@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -14,6 +13,7 @@ from lms.models import Attendance, Cohort, LiveSession, ModuleCompletion
 from lms.records.enrolment import enrolled
 from lms.records.results import Results, results_for
 from lms.records.status import CourseStatus, on_track
+from lms.timezones import time_zone
 
 
 def sessions_total(cohort_id: int) -> int:
@@ -72,7 +72,7 @@ def on_track_shares(cohort: Cohort, moments: Sequence[date]) -> list[float | Non
     members = list(db.session.scalars(enrolled(cohort.id)))
     if not members:
         return [None for _moment in moments]
-    zone = ZoneInfo(cohort.timezone)
+    zone = time_zone(cohort.timezone)
     completed_on: dict[int, dict[str, date]] = {user_id: {} for user_id in members}
     slugs = [item.module_slug for item in cohort.modules]
     for user_id, slug, at in db.session.execute(

@@ -39,6 +39,23 @@ def enrolled_counts(cohort_ids: Iterable[int]) -> dict[int, int]:
     return counts
 
 
+def cohorts_and_invitations(user_id: int) -> tuple[list[Cohort], list[Cohort]]:
+    """In one query: the published cohorts the learner is enrolled in now, and those that
+    invite them and await their answer, each by start date."""
+    cohorts: list[Cohort] = []
+    invitations: list[Cohort] = []
+    for cohort, accepted_at in db.session.execute(
+        select(Cohort, Enrolment.accepted_at)
+        .join(Enrolment, Enrolment.cohort_id == Cohort.id)
+        .where(Enrolment.user_id == user_id, Enrolment.withdrawn_at.is_(None))
+        .where(Cohort.published.is_(True))
+        .order_by(Cohort.starts_on, Cohort.id)
+        .options(selectinload(Cohort.modules))
+    ):
+        (cohorts if accepted_at else invitations).append(cohort)
+    return cohorts, invitations
+
+
 def learner_cohorts(user_id: int) -> list[Cohort]:
     """The published cohorts a learner is enrolled in now, by start date."""
     return list(

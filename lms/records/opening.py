@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, select
 
@@ -11,6 +10,7 @@ from lms.extensions import db
 from lms.models import Cohort, CohortModule, Enrolment
 from lms.models.base import utcnow
 from lms.records.enrolment import ENROLLED_NOW
+from lms.timezones import time_zone
 
 
 class ModuleLocked(Exception):
@@ -22,7 +22,7 @@ class ModuleLocked(Exception):
 
 
 def today_in(timezone: str, now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(ZoneInfo(timezone)).date()
+    return (now or utcnow()).astimezone(time_zone(timezone)).date()
 
 
 def module_is_open(item: CohortModule, cohort: Cohort, today: date | None = None) -> bool:

@@ -6,8 +6,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, tzinfo
 
 from flask_babel import gettext as _
 
@@ -17,6 +16,7 @@ from lms.models import Cohort
 from lms.records.status import STATUS_LABELS
 from lms.reports.service import ReportRow
 from lms.reports.xlsx import write_xlsx
+from lms.timezones import time_zone
 
 LINES_PER_CHUNK = 200
 
@@ -41,12 +41,12 @@ def header(modules: list[Module]) -> list[str]:
     return columns
 
 
-def _local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
+def _local(moment: datetime | None, zone: tzinfo) -> datetime | None:
     """Spreadsheets keep no time zone: times are given in the cohort's."""
     return moment.astimezone(zone).replace(tzinfo=None, microsecond=0) if moment else None
 
 
-def values(row: ReportRow, modules: list[Module], zone: ZoneInfo, labels: dict[str, str]) -> list:
+def values(row: ReportRow, modules: list[Module], zone: tzinfo, labels: dict[str, str]) -> list:
     """A row's cells as typed values (text, numbers, dates), text neutralised against formulas."""
     cells: list = [
         neutralise(row.name),
@@ -71,7 +71,7 @@ def values(row: ReportRow, modules: list[Module], zone: ZoneInfo, labels: dict[s
 
 def csv_lines(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]) -> Iterator[str]:
     """The CSV, one line at a time, with a BOM so spreadsheet programs read UTF-8."""
-    zone = ZoneInfo(cohort.timezone)
+    zone = time_zone(cohort.timezone)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -97,9 +97,9 @@ def csv_lines(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]) 
 
 def xlsx_file(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]):
     """A temporary file holding the workbook, written row by row."""
-    zone = ZoneInfo(cohort.timezone)
+    zone = time_zone(cohort.timezone)
     labels = status_labels()
-    output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by send_file when sent
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response once sent
     write_xlsx(
         output,
         _("Completion report"),

@@ -7,7 +7,6 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -18,6 +17,7 @@ from lms.records.course import attended_by, course_status_of, sessions_total
 from lms.records.enrolment import ENROLLED_NOW, enrolled
 from lms.records.results import BATCH, ModuleResult, walker
 from lms.records.status import COMPLETED, IN_PROGRESS, NOT_STARTED, STATUSES, CourseStatus
+from lms.timezones import time_zone
 
 
 @dataclass
@@ -110,7 +110,7 @@ def week_count(cohort: Cohort) -> int:
 
 
 def week_of(cohort: Cohort, moment: datetime) -> int | None:
-    day = moment.astimezone(ZoneInfo(cohort.timezone)).date()
+    day = moment.astimezone(time_zone(cohort.timezone)).date()
     if not cohort.starts_on <= day <= cohort.ends_on:
         return None
     return (day - cohort.starts_on).days // 7

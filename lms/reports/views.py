@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, send_file, stream_with_context
+from flask import abort, render_template, request, stream_with_context
 from flask_login import current_user, login_required
+from werkzeug.wsgi import wrap_file
 
 from lms.cohorts import service as cohort_service
 from lms.cohorts.access import facilitated_cohort, member_of
@@ -73,11 +74,10 @@ def report_xlsx(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
     modules = cohort_modules(cohort)
     workbook = exports.xlsx_file(service.report_rows(cohort, modules), cohort, modules)
-    return send_file(
-        workbook,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=_filename(cohort, "xlsx"),
+    return attachment(
+        wrap_file(request.environ, workbook),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _filename(cohort, "xlsx"),
     )
 
 

@@ -34,6 +34,7 @@ def upgrade():
     sa.Column('uploaded_by', sa.Integer(), nullable=True),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('created_at', lms.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('imported_at', lms.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['cohort_id'], ['cohort.id'], name=op.f('fk_csv_upload_cohort_id_cohort'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['uploaded_by'], ['user.id'], name=op.f('fk_csv_upload_uploaded_by_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_csv_upload')),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import func, insert, select
 
 from lms.extensions import db
@@ -19,7 +21,11 @@ def add_learners(cohort, count: int, module) -> None:
     ids = list(
         db.session.scalars(insert(User).returning(User.id, sort_by_parameter_order=True), users)
     )
-    db.session.execute(insert(Enrolment), [{"cohort_id": cohort.id, "user_id": i} for i in ids])
+    now = datetime.now(UTC)
+    db.session.execute(
+        insert(Enrolment),
+        [{"cohort_id": cohort.id, "user_id": i, "accepted_at": now} for i in ids],
+    )
     progress, attempts, done = [], [], []
     for n, user_id in enumerate(ids):
         if n % 3 == 2:

@@ -5,7 +5,7 @@ from tests.conftest import make_config
 def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "ok", "writes": "ok"}
     assert response.data.count(b"\n") <= 1
 
 
