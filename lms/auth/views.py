@@ -50,9 +50,10 @@ def signup():
                 _("An account with this email already exists. Please log in instead.")
             )
         else:
+            user_id, name = user.id, user.name
             db.session.commit()
-            identity.start_session(user.id, user.session_version)
-            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
+            identity.start_session(user_id, 0)
+            flash(_("Welcome, %(name)s! Your account is ready.", name=name), "success")
             return redirect(_next_page(form))
     return render_template("auth/signup.html", form=form)
 

@@ -49,12 +49,15 @@ def configure_sqlite(engine: Engine) -> None:
 
 
 @contextmanager
-def reading() -> Iterator[None]:
+def reading(strict: bool = True) -> Iterator[None]:
     """A transaction that only reads, ended on leaving the block, even in a request that will
     write later: on SQLite it takes no write lock, so slow work after it (checking a password)
-    holds up no one."""
+    holds up no one. Not strict: inside an open transaction, simply go on in it."""
     if db.session().in_transaction():
-        raise RuntimeError("reading() must start before anything else in the transaction")
+        if strict:
+            raise RuntimeError("reading() must start before anything else in the transaction")
+        yield
+        return
     g.lms_reading = True
     try:
         yield

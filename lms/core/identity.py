@@ -47,7 +47,10 @@ def load_identity(user_id: str) -> Identity | None:
     the account has ended since (logout, a new password)."""
     if not user_id.isdigit() or int(user_id) > MAX_ID:
         return None
-    row = db.session.execute(_BY_ID, {"user_id": int(user_id)}).first()
+    # The first query of most requests: it ends at once, so a request that writes later holds
+    # SQLite's write lock only while it writes, not while it checks a password first.
+    with reading(strict=False):
+        row = db.session.execute(_BY_ID, {"user_id": int(user_id)}).first()
     if row is None or row.session_version != session.get(SESSION_VERSION):
         return None
     return Identity(*row)
