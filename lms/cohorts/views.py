@@ -266,7 +266,8 @@ def import_learners(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
     form = ImportForm()
     if form.validate_on_submit():
-        text = importing.decode(form.file.data.read(importing.MAX_BYTES + 1))
+        with form.file.data.stream as stream:
+            text = importing.decode(stream.read(importing.MAX_BYTES + 1))
         if text is not None and len(text.encode()) > importing.MAX_BYTES:
             form.file.errors.append(FILE_TOO_LARGE)
             return render_template("cohorts/import.html", cohort=cohort, form=form)
