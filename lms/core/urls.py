@@ -7,6 +7,8 @@ def safe_next(target: str | None) -> str | None:
     """A local path to go back to, or None: never another host (no open redirects)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return None
+    if any(ord(char) < 32 or ord(char) == 127 for char in target):  # no header injection
+        return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
         return None

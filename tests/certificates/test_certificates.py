@@ -136,3 +136,46 @@ def test_a_course_certificate_needs_the_whole_course(client, learner, module1, m
     issued = client.post(f"/certificates/course/{cohort.id}")
     data = client.get(issued.headers["Location"]).data
     assert cohort.name in pdf_text(data).replace("\n", " ")
+
+
+def test_a_long_name_fits_above_the_code_and_the_qr_code(app):
+    from datetime import date
+
+    from lms.certificates.pdf import BLOCK_BOTTOM, SCALES, _draw
+
+    name = "W" * 120  # the widest letter, as many as a name may have
+    title = "Follow-up to the resolution concerning decent work and the SSE"
+    cohort = "Distance course on the SSE for workers' organisations of Latin America"
+    with app.test_request_context():
+        for scale in SCALES:
+            _pdf, bottom = _draw(name, "has completed the course", title, cohort,
+                                 date(2023, 9, 8), "code", "https://x", "en", scale)  # fmt: skip
+            if bottom <= BLOCK_BOTTOM:
+                break
+    assert bottom <= BLOCK_BOTTOM
+    assert scale < 1  # the full size would not have fitted
+
+
+def test_a_name_with_characters_no_font_can_print_is_refused_where_it_is_typed(
+    learner_client, learner, module1
+):
+    page = learner_client.post(
+        "/account", data={"name": "Amina 🙂", "locale": "en", "timezone": "UTC"}
+    ).data.decode()
+    assert "These characters cannot be printed on a certificate: 🙂" in page
+    learner.name = "Amina 🙂"  # stored before names were checked
+    db.session.commit()
+    complete_module(learner, module1)
+    response = learner_client.post(f"/certificates/module/{module1.slug}")
+    assert response.status_code == 302 and response.headers["Location"] == "/account"
+    assert db.session.scalar(select(Certificate)) is None
+
+
+def test_a_revoked_certificate_is_no_longer_downloaded(learner_client, learner, module1):
+    complete_module(learner, module1)
+    certificate = certificate_service.module_certificate(learner, module1)
+    certificate_service.revoke(certificate)
+    db.session.commit()
+    response = learner_client.get(f"/certificates/{certificate.code}.pdf")
+    assert response.status_code == 410
+    assert "This certificate was revoked" in response.data.decode()
