@@ -15,11 +15,11 @@ from lms.core import blueprint
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Nothing a person types in a one-line field or an address needs these either.
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f]")
-MAX_ID = 2**63 - 1  # the largest value of a 64-bit column: PostgreSQL's bigint, SQLite's integer
+MAX_ID = 2**31 - 1  # the largest id our integer columns hold (PostgreSQL's integer is 32-bit)
 
 
 class BoundedIntegerConverter(IntegerConverter):
-    """<int:…> in addresses, limited to what the database can hold: larger ids are not found."""
+    """<int:…> in addresses, limited to what the id columns hold: larger ids are not found."""
 
     def to_python(self, value: str) -> int:
         number = super().to_python(value)

@@ -34,6 +34,7 @@ def test_control_characters_are_refused_with_a_clear_page(client, method, url, d
 @pytest.mark.parametrize(
     "url",
     [
+        "/my/cohorts/2147483648",
         "/my/cohorts/9223372036854775808",
         "/cohorts/99999999999999999999999/report",
         "/modules/sse-game-changer/quiz/attempts/9223372036854775808",
