@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 
 import pytest
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from tests.cohorts.test_mail import inbox  # noqa: F401 - a real SMTP server on 
 from tests.conftest import PASSWORD, log_in, make_config
 
 NEW_PASSWORD = "a quite different passphrase"
+REDIS_URL = "redis://127.0.0.1:6379/0"  # started by .ci/run, as PostgreSQL is
 
 
 def session_cookie(client) -> str:
@@ -182,3 +184,16 @@ def test_logging_in_takes_no_write_lock_on_sqlite(app, client, learner, database
         holder.rollback()
         holder.close()
     assert response.status_code == 302
+
+
+def test_a_limit_tripped_in_one_process_holds_in_every_other(database_url, catalogue, learner):
+    """Two app processes sharing Redis (REDIS_URL) count log-in attempts together."""
+    from lms import create_app
+
+    shared = {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": REDIS_URL,
+              "RATELIMIT_KEY_PREFIX": f"test-{time.time_ns()}"}  # fmt: skip
+    first = create_app(make_config(database_url, **shared), catalogue).test_client()
+    second = create_app(make_config(database_url, **shared), catalogue).test_client()
+    for _ in range(10):
+        assert log_in(first, learner.email, "a wrong password").status_code == 200
+    assert log_in(second, learner.email).status_code == 429
