@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from lms import config as settings
@@ -81,6 +81,18 @@ def _warn_about_recorded_ids(catalogue) -> None:
             return
     for warning in warnings:
         click.echo(warning, err=True)
+
+
+@cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run background jobs from the queue in Redis (REDIS_URL); keep one running per machine."""
+    from lms.core import jobs
+
+    if not jobs.queued():
+        raise click.ClickException("Set REDIS_URL: without a queue, jobs run in the app itself.")
+    jobs.run_worker(burst=burst)
 
 
 def _register_groups() -> None:

@@ -40,6 +40,7 @@ def defaults(instance_path: str) -> dict:
         "PASSWORD_RESET_HOURS": 24,  # how long a link to reset a forgotten password works
         # Rate limits (Flask-Limiter): memory:// counts per process, redis:// across all of them.
         "RATELIMIT_STORAGE_URI": "memory://",
+        "JOBS_QUEUE": "lms",  # the queue's name in Redis, when REDIS_URL is set
         "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After and X-RateLimit-* on answers
         "RATELIMIT_LOGIN": "30 per minute",  # per address, every attempt
         "RATELIMIT_LOGIN_ACCOUNT": "10 per 15 minutes",  # per account, failed attempts only
@@ -63,6 +64,7 @@ ENVIRONMENT: dict[str, Callable[[str], object]] = {
     "MAIL_FROM": str,
     "MAIL_USE_TLS": lambda value: value.lower() in ("1", "true", "yes"),
     "REDIS_URL": str,
+    "JOBS_QUEUE": str,
 }
 
 

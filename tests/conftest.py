@@ -4,12 +4,16 @@ clients, logged-in people and factories for data."""
 from __future__ import annotations
 
 import contextvars
+import email
+import email.policy
 import os
+import socket
 from collections.abc import Callable, Iterator
 from datetime import date
 
 import flask_migrate
 import pytest
+from aiosmtpd.controller import Controller
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import event, text
@@ -225,3 +229,30 @@ def facilitator_client(client, facilitator):
 @pytest.fixture
 def cohort(make_cohort, facilitator):
     return make_cohort(facilitator)
+
+
+# Mail
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 OK"
+
+
+@pytest.fixture
+def inbox():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    box = Inbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    box.port = port
+    yield box
+    controller.stop()

@@ -26,4 +26,4 @@ def send_reset_link(user: User, link: str) -> bool:
             name=user.name,
             link=link,
         )
-    return mail.send(user.email, subject, body)
+    return mail.deliver(user.email, subject, body)

@@ -24,4 +24,4 @@ def send_invitation(user: User, cohort: Cohort, link: str) -> bool:
             days=password_link_days(),
             link=link,
         )
-    return mail.send(user.email, subject, body)
+    return mail.deliver(user.email, subject, body)

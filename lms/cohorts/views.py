@@ -181,7 +181,10 @@ def learners(cohort_id: int):
         if added.link_token:
             new_link = (user, added.link_token)
             if invitations.send_invitation(user, cohort, _link_url(added.link_token)):
-                flash(_("The link was also sent to %(email)s by email.", email=user.email), "info")
+                flash(
+                    _("The link is also on its way to %(email)s by email.", email=user.email),
+                    "info",
+                )
         messages = {
             service.ENROLLED: _("%(email)s is enrolled.", email=user.email),
             service.RESTORED: _("%(email)s is enrolled again.", email=user.email),
@@ -210,7 +213,7 @@ def password_link(cohort_id: int, user_id: int):
     url = _link_url(auth_service.reset_link(user))
     db.session.commit()
     if mail.mail_enabled() and send_reset_link(user, url):
-        flash(_("The link was also sent to %(email)s by email.", email=user.email), "info")
+        flash(_("The link is also on its way to %(email)s by email.", email=user.email), "info")
     return _learners_page(cohort, AddLearnerForm(formdata=None), reset_link=(user, url))
 
 

@@ -1,5 +1,6 @@
 """The database holds people and what they did; never copies of course content."""
 
+from lms.models.background import Outbox, PreparedFile
 from lms.models.base import Base
 from lms.models.certificate import Certificate
 from lms.models.cohort import (
@@ -30,7 +31,9 @@ __all__ = [
     "LessonProgress",
     "LiveSession",
     "ModuleCompletion",
+    "Outbox",
     "PasswordLink",
+    "PreparedFile",
     "QuizAttempt",
     "User",
 ]

@@ -15,7 +15,6 @@ from lms.cohorts import importing
 from lms.cohorts import service as cohort_service
 from lms.extensions import db
 from lms.models import PasswordLink, User
-from tests.cohorts.test_mail import inbox  # noqa: F401 - a real SMTP server on loopback
 from tests.conftest import PASSWORD, log_in, make_config
 
 NEW_PASSWORD = "a quite different passphrase"
@@ -81,7 +80,7 @@ def test_weak_passwords_are_refused_with_a_reason(client, password, message):
 
 
 @pytest.fixture
-def app_config(database_url, inbox):  # noqa: F811
+def app_config(database_url, inbox):
     return make_config(database_url, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port)
 
 
@@ -89,7 +88,7 @@ def test_a_forgotten_password_is_reset_with_a_single_use_link_by_mail(
     app,
     client,
     learner,
-    inbox,  # noqa: F811
+    inbox,
 ):
     elsewhere = app.test_client()
     log_in(elsewhere, learner.email)
@@ -104,7 +103,7 @@ def test_a_forgotten_password_is_reset_with_a_single_use_link_by_mail(
     assert log_in(app.test_client(), learner.email, NEW_PASSWORD).status_code == 302
 
 
-def test_the_answer_is_the_same_for_an_unknown_email(client, inbox):  # noqa: F811
+def test_the_answer_is_the_same_for_an_unknown_email(client, inbox):
     page = client.post("/forgot-password", data={"email": "nobody@example.org"}).status_code
     assert page == 302 and inbox.messages == []
 
