@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lms import config as settings
 from lms.content import Catalogue, load_catalogue
@@ -48,6 +49,10 @@ def create_app(config: dict | None = None, catalogue: Catalogue | None = None) -
     app.extensions["lms.build"] = build_version(Path(__file__).parent)
     _init_extensions(app)
     _register_blueprints(app)
+    if app.config["PROXY_FIX"]:
+        # Trust X-Forwarded-For/-Proto/-Host from exactly one proxy: a second value would come
+        # from the client, which may say anything.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     return app
 
 

@@ -41,6 +41,10 @@ def defaults(instance_path: str) -> dict:
         # Rate limits (Flask-Limiter): memory:// counts per process, redis:// across all of them.
         "RATELIMIT_STORAGE_URI": "memory://",
         "JOBS_QUEUE": "lms",  # the queue's name in Redis, when REDIS_URL is set
+        # Beyond these sizes a file is made by a background job, then downloaded from its page.
+        "BACKGROUND_IMPORT_ROWS": 300,
+        "BACKGROUND_REPORT_LEARNERS": 1000,
+        "PROXY_FIX": False,  # True behind exactly one reverse proxy that sets X-Forwarded-*
         "RATELIMIT_HEADERS_ENABLED": True,  # Retry-After and X-RateLimit-* on answers
         "RATELIMIT_LOGIN": "30 per minute",  # per address, every attempt
         "RATELIMIT_LOGIN_ACCOUNT": "10 per 15 minutes",  # per account, failed attempts only
@@ -65,6 +69,7 @@ ENVIRONMENT: dict[str, Callable[[str], object]] = {
     "MAIL_USE_TLS": lambda value: value.lower() in ("1", "true", "yes"),
     "REDIS_URL": str,
     "JOBS_QUEUE": str,
+    "PROXY_FIX": lambda value: value.lower() in ("1", "true", "yes"),
 }
 
 

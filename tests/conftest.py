@@ -8,6 +8,7 @@ import email
 import email.policy
 import os
 import socket
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -229,6 +230,12 @@ def facilitator_client(client, facilitator):
 @pytest.fixture
 def cohort(make_cohort, facilitator):
     return make_cohort(facilitator)
+
+
+@pytest.fixture
+def queue_name() -> str:
+    """A queue in the machine's Redis of this test alone."""
+    return f"lms-test-{os.getpid()}-{time.time_ns()}"
 
 
 # Mail

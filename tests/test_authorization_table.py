@@ -12,6 +12,7 @@ import pytest
 
 from lms.certificates import service as certificate_service
 from lms.cohorts import service as cohort_service
+from lms.core.prepared import finish, new_file
 from lms.extensions import db
 from lms.models import LiveSession
 from tests.certificates.test_certificates import complete_module
@@ -79,6 +80,8 @@ TABLE = {
     "reports.report_xlsx": COHORT_STAFF,
     "reports.items": COHORT_STAFF,
     "reports.transcript": COHORT_STAFF,
+    "reports.prepared_file": COHORT_STAFF,
+    "reports.download_prepared": COHORT_STAFF,
     "admin.facilitators": ADMINS,
     "admin.certificates": ADMINS,
 }
@@ -104,11 +107,14 @@ def world(make_cohort, make_user, learner, module1):
     db.session.commit()
     complete_module(learner, module1)
     certificate = certificate_service.module_certificate(learner, module1)
+    prepared = new_file("report.csv", cohort.id, facilitator.id, "en")
+    finish(prepared, "report.csv", "text/csv", b"email\n")
     db.session.commit()
     values = {
         "cohort_id": cohort.id, "user_id": learner.id, "session_id": live.id,
         "slug": module1.slug, "lesson_id": module1.lesson_ids[0], "code": certificate.code,
         "token": "an-unknown-token-of-forty-characters-xx", "number": 9, "filename": None,
+        "file_token": prepared.token,
     }  # fmt: skip
     emails = {
         "member": learner.email, "outsider": outsider.email, "other_facilitator": other.email,

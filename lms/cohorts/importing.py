@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
 from lms.cohorts import service
@@ -265,4 +266,14 @@ def error_rows_csv(plan: ImportPlan, reasons: dict[str, str]) -> str:
     for row in plan.error_rows:
         values = [neutralise(row.cells.get(name, "")) for name in columns]
         writer.writerow([*values, reasons.get(row.reason or "", row.reason)])
+    return "\ufeff" + out.getvalue()
+
+
+def links_csv(links: list[tuple[str, str, str]]) -> str:
+    """(email, name, link) of each new account, as a CSV file to send them their links."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Email"), _("Name"), _("Link to set a password")])
+    for email, name, url in links:
+        writer.writerow([neutralise(email), neutralise(name), url])
     return "\ufeff" + out.getvalue()

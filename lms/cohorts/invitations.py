@@ -7,13 +7,25 @@ from flask_babel import gettext as _
 
 from lms.auth.service import password_link_days
 from lms.core import mail
-from lms.models import Cohort, User
+from lms.models import Cohort, Outbox, User
 
 
 def send_invitation(user: User, cohort: Cohort, link: str) -> bool:
     """Email the set-password link in the learner's language, else the cohort's; False if unsent."""
     if not mail.mail_enabled():
         return False
+    return mail.deliver(user.email, *_invitation(user, cohort, link))
+
+
+def store_invitation(user: User, cohort: Cohort, link: str) -> Outbox | None:
+    """The invitation put in the outbox within the caller's transaction (see mail.store)."""
+    if not mail.mail_enabled():
+        return None
+    return mail.store(user.email, *_invitation(user, cohort, link))
+
+
+def _invitation(user: User, cohort: Cohort, link: str) -> tuple[str, str]:
+    """(subject, body) in the learner's language, else the cohort's."""
     with force_locale(user.locale or cohort.language):
         subject = _("Your place in %(cohort)s", cohort=cohort.name)
         body = _(
@@ -24,4 +36,4 @@ def send_invitation(user: User, cohort: Cohort, link: str) -> bool:
             days=password_link_days(),
             link=link,
         )
-    return mail.deliver(user.email, subject, body)
+    return subject, body

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import (
     abort,
     current_app,
@@ -22,6 +19,7 @@ from lms.auth import service as auth_service
 from lms.auth.messages import send_reset_link
 from lms.cohorts import blueprint, importing, invitations, progress, schedule, service
 from lms.cohorts.access import facilitated_cohort, member_of, session_of
+from lms.cohorts.background import import_learners as import_in_background
 from lms.cohorts.forms import (
     FILE_TOO_LARGE,
     AddLearnerForm,
@@ -37,9 +35,10 @@ from lms.cohorts.messages import IMPORT_PROBLEMS, IMPORT_REASONS
 from lms.core import mail
 from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
-from lms.core.csvsafe import neutralise
 from lms.core.downloads import attachment
 from lms.core.identity import account
+from lms.core.jobs import enqueue
+from lms.core.prepared import new_file
 from lms.core.urls import public_url
 from lms.core.validation import MAX_INACTIVE_DAYS
 from lms.extensions import db
@@ -323,6 +322,11 @@ def confirm_import(cohort_id: int):
     plan = importing.plan_import(text, cohort.id)
     if plan.problem:
         abort(400)
+    if len(plan.valid_rows) > current_app.config["BACKGROUND_IMPORT_ROWS"]:
+        prepared = new_file("import", cohort.id, current_user.id, current_language())
+        db.session.commit()  # the claim and the file, before the job looks for them
+        enqueue(import_in_background, prepared.id, ConfirmImportForm().payload.data)
+        return redirect(url_for("reports.prepared_file", cohort_id=cohort.id, file_token=prepared.token))
     try:
         created = importing.apply_import(plan, cohort.id)
         db.session.commit()
@@ -359,12 +363,7 @@ def import_errors(cohort_id: int):
 def import_links(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
     data = _signed_for(cohort, request.form.get("links"))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Email"), _("Name"), _("Link to set a password")])
-    for email, name, url in data["links"]:
-        writer.writerow([neutralise(email), neutralise(name), url])
-    return attachment("\ufeff" + out.getvalue(), "text/csv", "password-links.csv")
+    return attachment(importing.links_csv(data["links"]), "text/csv", "password-links.csv")
 
 
 # Progress

@@ -25,13 +25,29 @@ def mail_enabled() -> bool:
 def deliver(to: str, subject: str, body: str) -> bool:
     """Put a message in the outbox and have it sent; False when no mail server is configured.
     Commits: the job that sends it reads it from the database."""
-    if not mail_enabled():
+    message = store(to, subject, body)
+    if message is None:
         return False
-    message = Outbox(recipient=to, subject=subject, body=body)
-    db.session.add(message)
     db.session.commit()
     enqueue(send_from_outbox, message.id)
     return True
+
+
+def store(to: str, subject: str, body: str) -> Outbox | None:
+    """Put a message in the outbox within the caller's transaction (None without a mail server);
+    after committing, `send_stored` has it sent."""
+    if not mail_enabled():
+        return None
+    message = Outbox(recipient=to, subject=subject, body=body)
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def send_stored(message_ids: list[int]) -> None:
+    """Have these committed outbox messages sent (those already sent are skipped by the job)."""
+    for message_id in message_ids:
+        enqueue(send_from_outbox, message_id)
 
 
 @background

@@ -3,7 +3,7 @@ job run twice does its work once."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.models.base import Base, UTCDateTime, utcnow
@@ -40,4 +40,5 @@ class PreparedFile(Base):
     filename: Mapped[str] = mapped_column(String(200), default="")
     mimetype: Mapped[str] = mapped_column(String(100), default="")
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    summary: Mapped[dict] = mapped_column(JSON, default=dict)  # what the page says of the result
     error: Mapped[str] = mapped_column(Text, default="")

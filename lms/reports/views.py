@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, stream_with_context
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user, login_required
 from werkzeug.wsgi import wrap_file
 
 from lms.cohorts import service as cohort_service
 from lms.cohorts.access import facilitated_cohort, member_of
+from lms.cohorts.forms import ConfirmImportForm
+from lms.cohorts.messages import IMPORT_PROBLEMS
 from lms.content.choice import choose_content_language
 from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.downloads import attachment
+from lms.core.jobs import enqueue
+from lms.core.prepared import by_token, new_file, recent
+from lms.extensions import db
 from lms.i18n import current_language
 from lms.records.attempts import first_attempts
 from lms.records.course import course_status
 from lms.records.enrolment import learner_cohorts
 from lms.records.results import results_for
-from lms.reports import blueprint, charts, exports, service
+from lms.reports import background, blueprint, charts, exports, service
 from lms.reports import items as item_analysis
 
 PAGE_SIZE = 100
@@ -56,6 +69,8 @@ def report(cohort_id: int):
         status_chart=charts.status_bars(modules, summary),
         weekly_chart=charts.weekly_bars(cohort, summary),
         week_start=lambda index: service.week_start(cohort, index),
+        in_background=summary.enrolled > current_app.config["BACKGROUND_REPORT_LEARNERS"],
+        prepared=recent(cohort.id),
     )
 
 
@@ -79,6 +94,48 @@ def report_xlsx(cohort_id: int):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _filename(cohort, "xlsx"),
     )
+
+
+# Files made in the background: big reports, certificate batches (and large imports, from cohorts)
+
+
+@blueprint.post("/cohorts/<int:cohort_id>/files")
+@facilitator_required
+def prepare_file(cohort_id: int):
+    cohort = facilitated_cohort(cohort_id)
+    kind = request.form.get("kind", "")
+    if kind not in background.MAKERS:
+        abort(400)
+    prepared = new_file(kind, cohort.id, current_user.id, current_language())
+    db.session.commit()
+    enqueue(background.prepare, prepared.id)
+    return redirect(url_for("reports.prepared_file", cohort_id=cohort.id, file_token=prepared.token))
+
+
+@blueprint.get("/cohorts/<int:cohort_id>/files/<file_token>")
+@facilitator_required
+def prepared_file(cohort_id: int, file_token: str):
+    cohort = facilitated_cohort(cohort_id)
+    prepared = by_token(cohort.id, file_token)
+    if prepared is None:
+        abort(404)
+    return render_template(
+        "reports/prepared.html",
+        cohort=cohort,
+        prepared=prepared,
+        problems=IMPORT_PROBLEMS,
+        upload=ConfirmImportForm(payload=prepared.summary.get("upload", "")),
+    )
+
+
+@blueprint.get("/cohorts/<int:cohort_id>/files/<file_token>/download")
+@facilitator_required
+def download_prepared(cohort_id: int, file_token: str):
+    cohort = facilitated_cohort(cohort_id)
+    prepared = by_token(cohort.id, file_token)
+    if prepared is None or prepared.content is None:
+        abort(404)
+    return attachment(prepared.content, prepared.mimetype, prepared.filename)
 
 
 def _item_analysis(module, modules, cohort=None, cohort_ids=None):

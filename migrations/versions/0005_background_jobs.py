@@ -40,6 +40,7 @@ def upgrade():
     sa.Column('filename', sa.String(length=200), nullable=False),
     sa.Column('mimetype', sa.String(length=100), nullable=False),
     sa.Column('content', sa.LargeBinary(), nullable=True),
+    sa.Column('summary', sa.JSON(), nullable=False),
     sa.Column('error', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['cohort_id'], ['cohort.id'], name=op.f('fk_prepared_file_cohort_id_cohort'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['requested_by'], ['user.id'], name=op.f('fk_prepared_file_requested_by_user'), ondelete='SET NULL'),

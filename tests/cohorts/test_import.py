@@ -208,3 +208,34 @@ def test_a_password_link_works_once(client, cohort):
         ).status_code
         == 302
     )
+
+
+def test_a_large_import_is_made_by_a_job_and_reported_on_its_page(app, facilitator_client, cohort):
+    app.config["BACKGROUND_IMPORT_ROWS"] = 10  # more valid rows than this: a job enrols them
+    html = upload(facilitator_client, cohort, thirty_learners_with_three_bad_rows()).data.decode()
+    payload = payload_of(html)
+    done = facilitator_client.post(
+        f"/cohorts/{cohort.id}/import/confirm", data={"payload": payload}
+    )
+    assert re.fullmatch(rf"/cohorts/{cohort.id}/files/[\w-]+", done.headers["Location"])
+    page = facilitator_client.get(done.headers["Location"]).data.decode()
+    assert "27 people are enrolled." in page
+    assert "3 rows were left out" in page
+    assert count(Enrolment) == 27
+    links = facilitator_client.get(
+        re.search(r'href="(/cohorts/\d+/files/[^"]+/download)"', page).group(1)
+    ).data.decode("utf-8-sig")
+    assert len(links.splitlines()) == 1 + 27
+    assert "/set-password/" in links
+    to_fix = facilitator_client.post(
+        f"/cohorts/{cohort.id}/import/errors.csv", data={"payload": payload_of(page)}
+    ).data.decode("utf-8-sig")
+    assert "not-an-email" in to_fix
+    again = facilitator_client.post(
+        f"/cohorts/{cohort.id}/import/confirm", data={"payload": payload}
+    )
+    assert (
+        "This file was already imported."
+        in facilitator_client.get(again.headers["Location"]).data.decode()
+    )
+    assert count(Enrolment) == 27

@@ -8,8 +8,9 @@ import re
 import pytest
 from sqlalchemy import select
 
+from lms.cohorts.background import import_learners
 from lms.extensions import db
-from lms.models import Outbox
+from lms.models import Outbox, PreparedFile
 from tests.cohorts.test_import import payload_of, upload
 from tests.conftest import make_config
 
@@ -56,3 +57,18 @@ def test_an_unreachable_mail_server_loses_nothing(facilitator_client, cohort, ap
     message = db.session.scalar(select(Outbox))  # kept, to be sent again later
     assert message.recipient == "otra@example.org"
     assert message.sent_at is None and message.attempts == 1
+
+
+def test_a_large_import_run_twice_sends_each_invitation_once(
+    app, facilitator_client, cohort, inbox
+):
+    app.config["BACKGROUND_IMPORT_ROWS"] = 1
+    html = upload(facilitator_client, cohort, "email\na@example.org\nb@example.org\n").data.decode()
+    done = facilitator_client.post(
+        f"/cohorts/{cohort.id}/import/confirm", data={"payload": payload_of(html)}
+    )
+    page = facilitator_client.get(done.headers["Location"]).data.decode()
+    assert "2 links are on their way by email." in page
+    prepared = db.session.scalar(select(PreparedFile))
+    import_learners(prepared.id, prepared.summary["upload"])  # a retried job
+    assert sorted(message["To"] for message in inbox.messages) == ["a@example.org", "b@example.org"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,6 @@ from lms.models import Outbox
 from tests.conftest import make_config
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-def queue_name() -> str:
-    return f"lms-test-{os.getpid()}-{time.time_ns()}"
 
 
 @pytest.fixture
