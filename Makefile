@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LMS := $(BIN)/lms
 
-.PHONY: run test lint format translations check-python clean
+.PHONY: run serve test lint format translations check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -27,6 +27,11 @@ run: $(VENV)/.installed translations
 	$(LMS) demo load
 	@echo "Serving http://127.0.0.1:5000 (Ctrl+C to stop)"
 	$(LMS) run --host 127.0.0.1 --port 5000
+
+# Production: gunicorn, settings from the environment (see "Production" in the README).
+serve: $(VENV)/.installed translations
+	$(LMS) db upgrade
+	$(BIN)/gunicorn --config python:lms.gunicorn_conf lms.wsgi:app
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

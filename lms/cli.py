@@ -95,6 +95,23 @@ def worker(burst: bool) -> None:
     jobs.run_worker(burst=burst)
 
 
+@cli.group()
+def assets() -> None:
+    """The static files (style sheet, icons, fonts)."""
+
+
+@assets.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def assets_export(folder: Path) -> None:
+    """Write the static files, under the names the pages use, to FOLDER, for the reverse proxy
+    to serve at /static/ (run it again after each upgrade)."""
+    from flask import current_app
+
+    count = current_app.extensions["lms.assets"].export(folder)
+    click.echo(f"{count} files written to {folder}.")
+
+
 def _register_groups() -> None:
     import lms.core.backup  # noqa: F401 - adds backup and restore to `lms db`
     from lms.cohorts.cli import cohorts

@@ -326,7 +326,9 @@ def confirm_import(cohort_id: int):
         prepared = new_file("import", cohort.id, current_user.id, current_language())
         db.session.commit()  # the claim and the file, before the job looks for them
         enqueue(import_in_background, prepared.id, ConfirmImportForm().payload.data)
-        return redirect(url_for("reports.prepared_file", cohort_id=cohort.id, file_token=prepared.token))
+        return redirect(
+            url_for("reports.prepared_file", cohort_id=cohort.id, file_token=prepared.token)
+        )
     try:
         created = importing.apply_import(plan, cohort.id)
         db.session.commit()

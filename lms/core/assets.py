@@ -44,3 +44,14 @@ class AssetStore:
 
     def get(self, url_name: str) -> Asset | None:
         return self._by_url_name.get(url_name)
+
+    def export(self, folder: Path) -> int:
+        """Write every asset under its fingerprinted name, with a .gz beside it when that is
+        smaller, for a reverse proxy to serve (nginx: gzip_static); returns how many."""
+        for url_name, asset in self._by_url_name.items():
+            path = folder / url_name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(asset.body)
+            if asset.gzipped is not None:
+                path.with_name(path.name + ".gz").write_bytes(asset.gzipped)
+        return len(self._by_url_name)

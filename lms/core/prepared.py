@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
-from flask import current_app, g
+from flask import current_app, g, url_for
 from sqlalchemy import delete, select
 from sqlalchemy.orm import defer
 
@@ -33,6 +33,11 @@ def new_file(kind: str, cohort_id: int, user_id: int | None, language: str) -> P
     db.session.add(prepared)
     db.session.flush()
     return prepared
+
+
+def page_url(prepared: PreparedFile) -> str:
+    """The page that says how far the file got, then offers it."""
+    return url_for("reports.prepared_file", cohort_id=prepared.cohort_id, file_token=prepared.token)
 
 
 def by_token(cohort_id: int, token: str) -> PreparedFile | None:

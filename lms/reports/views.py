@@ -109,7 +109,9 @@ def prepare_file(cohort_id: int):
     prepared = new_file(kind, cohort.id, current_user.id, current_language())
     db.session.commit()
     enqueue(background.prepare, prepared.id)
-    return redirect(url_for("reports.prepared_file", cohort_id=cohort.id, file_token=prepared.token))
+    return redirect(
+        url_for("reports.prepared_file", cohort_id=cohort.id, file_token=prepared.token)
+    )
 
 
 @blueprint.get("/cohorts/<int:cohort_id>/files/<file_token>")
