@@ -70,6 +70,7 @@ ENVIRONMENT: dict[str, Callable[[str], object]] = {
     "REDIS_URL": str,
     "JOBS_QUEUE": str,
     "PROXY_FIX": lambda value: value.lower() in ("1", "true", "yes"),
+    "RATELIMIT_KEY_PREFIX": str,  # for two sites sharing one Redis
 }
 
 
