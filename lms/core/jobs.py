@@ -14,7 +14,7 @@ from functools import wraps
 
 from flask import current_app, g
 from redis import Redis
-from rq import Queue, Retry, SimpleWorker
+from rq import Queue, Retry, Worker
 
 from lms.extensions import db
 
@@ -22,10 +22,13 @@ RETRIES = Retry(max=3, interval=[10, 60, 300])
 
 
 def background(job: Callable) -> Callable:
-    """Mark a job function: in a worker, each job gets a fresh database session."""
+    """Mark a job function: in a worker, each job runs in a process forked for it (RQ's work
+    horse), with database connections of its own."""
 
     @wraps(job)
     def run(*args: object) -> object:
+        if g.get("lms_worker"):
+            db.engine.dispose(close=False)  # never use the forking process's connections
         try:
             return job(*args)
         finally:
@@ -57,9 +60,11 @@ def enqueue(job: Callable, *args: object, job_id: str | None = None) -> None:
 
 
 def run_worker(burst: bool = False) -> None:
-    """Work the queue in this process (the app context is the caller's), one job at a time."""
+    """Work the queue (the app context is the caller's), one job at a time, each in a process
+    forked for it: a job that crashes or is killed leaves the worker standing, and a worker that
+    dies has its job taken up again by another once its heartbeat lapses (90 s)."""
     g.lms_worker = True
-    worker = SimpleWorker([queue()], connection=queue().connection)
+    worker = Worker([queue()], connection=queue().connection)
     worker.push_exc_handler(_end_session)
     worker.work(burst=burst, with_scheduler=True)
 
