@@ -7,9 +7,18 @@ from flask_login import current_user
 
 from lms.core import blueprint
 from lms.core.forms import LanguageForm
-from lms.i18n import INTERFACE_LANGUAGES, current_language, page_direction
+from lms.i18n import (
+    INTERFACE_LANGUAGES,
+    country_name,
+    current_language,
+    isolate,
+    list_format,
+    page_direction,
+    plural_count,
+)
 from lms.languages import LANGUAGES, direction, native_name
 from lms.records.status import STATUS_LABELS
+from lms.timezones import zone_name
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -43,6 +52,19 @@ def security_headers(response):
 def status_label(status: str) -> str:
     """A learner's status in a module or a course, in the reader's language."""
     return str(STATUS_LABELS[status])
+
+
+# Values inside sentences: `{{ _("%(email)s is enrolled.", email=email|bdi) }}`.
+blueprint.add_app_template_filter(isolate, "bdi")
+blueprint.add_app_template_filter(list_format, "listformat")
+blueprint.add_app_template_filter(country_name, "countryname")
+blueprint.add_app_template_filter(plural_count, "pluralcount")
+
+
+@blueprint.app_template_filter("zonename")
+def zone_name_filter(zone: str) -> str:
+    """A time zone id as the reader's language names it."""
+    return zone_name(zone, current_language())
 
 
 def asset_url(name: str) -> str:
