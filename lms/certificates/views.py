@@ -59,13 +59,14 @@ def _name_to_fix(refused: service.NotPrintable):
 
 
 def _titles(certificate, language: str) -> tuple[str, str, str | None]:
-    """(what was completed, its title, the cohort's name), in `language` where content allows."""
+    """(what was completed: "module" or "course", its title, the cohort's name), in `language`
+    where content allows."""
     cohort = db.session.get(Cohort, certificate.cohort_id) if certificate.cohort_id else None
     if certificate.module_slug:
         module = current_catalogue().get(certificate.module_slug)
         title = module.title(language) if module else certificate.module_slug
-        return _("has completed the module"), title, cohort.name if cohort else None
-    return _("has completed the course"), cohort.name if cohort else "", None
+        return "module", title, cohort.name if cohort else None
+    return "course", cohort.name if cohort else "", None
 
 
 @blueprint.get("/certificates/<code>.pdf")
@@ -83,10 +84,10 @@ def download(code: str):
     if certificate.revoked_at is not None:
         return render_template("certificates/revoked.html", certificate=certificate), 410
     language = current_language()
-    what, title, cohort_name = _titles(certificate, language)
+    kind, title, cohort_name = _titles(certificate, language)
     body = pdf.certificate_pdf(
         name=certificate.name,
-        what=what,
+        kind=kind,
         subject_title=title,
         cohort_name=cohort_name,
         completed_on=certificate.completed_at,
@@ -103,7 +104,7 @@ def verify(code: str):
     certificate = service.by_code(code)
     if certificate is None:
         return render_template("certificates/verify.html", certificate=None, code=code), 404
-    _what, title, cohort_name = _titles(certificate, current_language())
+    _kind, title, cohort_name = _titles(certificate, current_language())
     return render_template(
         "certificates/verify.html",
         certificate=certificate,

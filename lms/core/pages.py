@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from lms.core import blueprint
 from lms.core.forms import LanguageForm
@@ -59,6 +60,12 @@ blueprint.add_app_template_filter(isolate, "bdi")
 blueprint.add_app_template_filter(list_format, "listformat")
 blueprint.add_app_template_filter(country_name, "countryname")
 blueprint.add_app_template_filter(plural_count, "pluralcount")
+
+
+@blueprint.app_template_filter("language_name")
+def language_name(code: str) -> Markup:
+    """A language named in its own script, marked with its own language and direction."""
+    return Markup('<span lang="%s" dir="%s">%s</span>') % (code, direction(code), native_name(code))
 
 
 @blueprint.app_template_filter("zonename")

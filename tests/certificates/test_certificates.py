@@ -148,7 +148,7 @@ def test_a_long_name_fits_above_the_code_and_the_qr_code(app):
     cohort = "Distance course on the SSE for workers' organisations of Latin America"
     with app.test_request_context():
         for scale in SCALES:
-            _pdf, bottom = _draw(name, "has completed the course", title, cohort,
+            _pdf, bottom = _draw(name, "course", title, cohort,
                                  date(2023, 9, 8), "code", "https://x", "en", scale)  # fmt: skip
             if bottom <= BLOCK_BOTTOM:
                 break
