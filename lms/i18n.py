@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from babel import Locale
 from babel.lists import format_list
 from flask import request
-from flask_babel import get_locale
+from flask_babel import format_number, get_locale
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -97,6 +98,12 @@ def country_name(code: str | None, language: str | None = None) -> str:
         return ""
     locale = Locale.parse(language) if language else get_locale()
     return locale.territories.get(code.upper(), code) if locale else code
+
+
+def lazy_number(value: float) -> LazyString:
+    """`value` formatted for the reader's language ("20,000", "20 000") when the text that holds
+    it is shown: for numbers in module-level messages."""
+    return LazyString(format_number, value)
 
 
 def plural_count(value: float) -> int:

@@ -62,10 +62,11 @@ def init(language: str) -> None:
 def compile() -> None:
     """Compile every catalogue (.po) into the .mo files the app reads."""
     for po_file in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
-        compile_catalogue(po_file, po_file.with_suffix(".mo"))
+        count = compile_catalogue(po_file, po_file.with_suffix(".mo"))
+        click.echo(f"{po_file.relative_to(PACKAGE)}: {count} messages compiled")
 
 
-def compile_catalogue(po_file: Path, mo_file: Path) -> None:
+def compile_catalogue(po_file: Path, mo_file: Path) -> int:
     """As `pybabel compile`, except that a plural entry with an empty form is left out, as an
     untranslated singular is: the page then shows the English text, never a blank."""
     with po_file.open("rb") as file:
@@ -75,5 +76,4 @@ def compile_catalogue(po_file: Path, mo_file: Path) -> None:
             catalogue.delete(message.id, context=message.context)
     with mo_file.open("wb") as file:
         write_mo(file, catalogue)
-    translated = sum(1 for message in list(catalogue)[1:] if message.string and not message.fuzzy)
-    click.echo(f"{po_file.relative_to(PACKAGE)}: {translated} messages compiled")
+    return sum(1 for message in list(catalogue)[1:] if message.string and not message.fuzzy)

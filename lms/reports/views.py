@@ -98,6 +98,7 @@ def _item_analysis(module, modules, cohort=None, cohort_ids=None):
         stats=item_analysis.analyse(module, first_attempts(module.slug, cohort_ids)),
         questions={question.id: question for question in module.quiz_key.questions},
         text=module.texts[language],
+        flag_points=round(item_analysis.FLAG_DIFFERENCE * 100),
     )
 
 
