@@ -10,7 +10,7 @@ from lms.cohorts.access import learner_cohort
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.downloads import attachment
 from lms.extensions import db
-from lms.i18n import current_language
+from lms.i18n import current_language, isolated
 from lms.models import Cohort
 
 
@@ -48,9 +48,11 @@ def issue_course(cohort_id: int):
 
 def _name_to_fix(refused: service.NotPrintable):
     flash(
-        _(
-            "Your name holds characters that cannot be printed on a certificate: "
-            "%(characters)s. Please write it without them, then ask for the certificate again.",
+        isolated(
+            _(
+                "Your name holds characters that cannot be printed on a certificate: "
+                "%(characters)s. Please write it without them, then ask for the certificate again."
+            ),
             characters=" ".join(refused.characters),
         ),
         "error",

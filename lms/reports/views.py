@@ -12,7 +12,7 @@ from lms.content.choice import choose_content_language
 from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.downloads import attachment
-from lms.i18n import current_language
+from lms.i18n import current_language, page_direction
 from lms.records.attempts import first_attempts
 from lms.records.course import course_status
 from lms.records.enrolment import learner_cohorts
@@ -53,10 +53,14 @@ def report(cohort_id: int):
         rows=shown,
         page=min(page, pages),
         pages=pages,
-        status_chart=charts.status_bars(modules, summary),
-        weekly_chart=charts.weekly_bars(cohort, summary),
+        status_chart=_in_page_direction(charts.status_bars(modules, summary)),
+        weekly_chart=_in_page_direction(charts.weekly_bars(cohort, summary)),
         week_start=lambda index: service.week_start(cohort, index),
     )
+
+
+def _in_page_direction(chart: charts.Chart) -> charts.Chart:
+    return charts.mirrored(chart) if page_direction() == "rtl" else chart
 
 
 @blueprint.get("/cohorts/<int:cohort_id>/report.csv")

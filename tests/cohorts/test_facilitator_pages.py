@@ -68,7 +68,7 @@ def test_adding_a_learner_by_email_creates_the_account_if_needed(facilitator_cli
     page = facilitator_client.post(
         f"/cohorts/{cohort.id}/learners", data={"email": "Nueva@Example.org", "name": "Nueva"}
     ).data.decode()
-    assert "nueva@example.org is enrolled." in page
+    assert "<bdi>nueva@example.org</bdi> is enrolled." in page
     assert "/set-password/" in page
     user = db.session.scalar(select(User).where(User.email == "nueva@example.org"))
     assert is_enrolled(user.id, cohort.id)

@@ -126,7 +126,7 @@ def test_adding_an_existing_account_invites_it_and_shares_nothing_until_accepted
     learner = app.test_client()
     log_in(learner, "someone@example.org")
     home = learner.get("/").data.decode()
-    assert f"You are invited to join {cohort.name}" in home
+    assert f"You are invited to join <bdi>{cohort.name}</bdi>" in home
     learner.post(f"/my/invitations/{cohort.id}", data={"answer": "accept"})
     assert facilitator_client.get(detail).status_code == 200
 
