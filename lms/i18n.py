@@ -3,6 +3,7 @@ isolated from the text around them, lists joined and countries named as the lang
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -20,6 +21,14 @@ from lms.languages import DEFAULT_LANGUAGE, direction
 # Interface languages, each with a complete catalogue under lms/translations/.
 INTERFACE_LANGUAGES = ("ar", "en", "fr", "ko", "pt", "ru", "es", "sw")
 LANGUAGE_COOKIE = "lang"
+
+
+def terminal_language() -> str:
+    """The language of a person at a terminal, from LC_ALL / LANG (such as es_CO.UTF-8), else
+    English: the `lms` commands print in it."""
+    value = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    code = value.split(".")[0].split("_")[0].lower()
+    return code if code in INTERFACE_LANGUAGES else DEFAULT_LANGUAGE
 
 
 def select_locale() -> str:

@@ -1,7 +1,7 @@
 """Words for the import outcomes that the service reports as codes."""
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import lazy_ngettext, ngettext
 
 from lms.cohorts import importing
 from lms.i18n import lazy_number
@@ -45,3 +45,31 @@ IMPORT_PROBLEMS = {
         "Please save it again as “CSV UTF-8” and try again."
     ),
 }
+
+# A cohort's status (service.status), as the overview shows it.
+COHORT_STATUSES = {
+    "draft": _l("Draft"),
+    "open": _l("Open for enrolment"),
+    "running": _l("Running"),
+    "finished": _l("Finished"),
+}
+
+
+def import_counts(plan: importing.ImportPlan) -> list[str]:
+    """What an import plan will do, one count per outcome, as the preview says it."""
+    return [
+        ngettext("%(num)d new account", "%(num)d new accounts", plan.count(importing.NEW)),
+        ngettext(
+            "%(num)d existing account to enrol",
+            "%(num)d existing accounts to enrol",
+            plan.count(importing.EXISTING),
+        ),
+        ngettext(
+            "%(num)d already enrolled", "%(num)d already enrolled", plan.count(importing.ALREADY)
+        ),
+        ngettext(
+            "%(num)d row with an error, which will be skipped",
+            "%(num)d rows with an error, which will be skipped",
+            plan.count(importing.ERROR),
+        ),
+    ]
