@@ -16,10 +16,13 @@ from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from lms.languages import DEFAULT_LANGUAGE, direction
+from lms.languages import DEFAULT_LANGUAGE, LANGUAGES, direction
 
-# Interface languages, each with a complete catalogue under lms/translations/.
-INTERFACE_LANGUAGES = ("ar", "en", "fr", "ko", "pt", "ru", "es", "sw")
+# Interface languages, each with a complete catalogue under lms/translations/, in the order of
+# LANGUAGES (by their own names): the switcher, the account form and every list show them so.
+INTERFACE_LANGUAGES = tuple(
+    code for code in LANGUAGES if code in {"ar", "en", "es", "fr", "ko", "pt", "ru", "sw"}
+)
 LANGUAGE_COOKIE = "lang"
 
 
@@ -29,6 +32,12 @@ def terminal_language() -> str:
     value = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
     code = value.split(".")[0].split("_")[0].lower()
     return code if code in INTERFACE_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def in_language_order(codes: Iterable[str]) -> list[str]:
+    """Language codes in the one order of LANGUAGES (by their own names); unknown ones last."""
+    order = {code: index for index, code in enumerate(LANGUAGES)}
+    return sorted(codes, key=lambda code: order.get(code, len(order)))
 
 
 def select_locale() -> str:

@@ -159,8 +159,14 @@ class AccountForm(Form):
     )
 
     def set_choices(self, language: str) -> None:
+        # Each language named in its own script, so marked with its own language and direction.
         self.locale.choices = [
-            SelectChoice(code, LANGUAGES[code].native_name) for code in INTERFACE_LANGUAGES
+            SelectChoice(
+                code,
+                LANGUAGES[code].native_name,
+                render_kw={"lang": code, "dir": LANGUAGES[code].direction},
+            )
+            for code in INTERFACE_LANGUAGES
         ]
         self.timezone.choices = [
             SelectChoice(zone, label) for zone, label in zone_choices(language)

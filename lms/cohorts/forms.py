@@ -117,7 +117,10 @@ class CohortForm(Form):
 
     def set_choices(self, language: str) -> None:
         self.language.choices = [
-            SelectChoice(code, LANGUAGES[code].native_name) for code in LANGUAGES
+            SelectChoice(
+                code, language.native_name, render_kw={"lang": code, "dir": language.direction}
+            )
+            for code, language in LANGUAGES.items()
         ]
         self.timezone.choices = [
             SelectChoice(zone, label) for zone, label in zone_choices(language)
