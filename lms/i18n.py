@@ -7,8 +7,10 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
+from datetime import date
 
 from babel import Locale
+from babel.dates import format_interval
 from babel.lists import format_list
 from flask import request
 from flask_babel import format_number, get_locale
@@ -122,6 +124,16 @@ def lazy_number(value: float) -> LazyString:
     """`value` formatted for the reader's language ("20,000", "20 000") when the text that holds
     it is shown: for numbers in module-level messages."""
     return LazyString(format_number, value)
+
+
+# Babel's skeletons for a range of dates, by the width dateformat would use for each date.
+RANGE_SKELETONS = {"short": "yMd", "medium": "yMMMd", "long": "yMMMMd"}
+
+
+def date_range(start: date, end: date, width: str = "medium") -> str:
+    """Two dates as the reader's language writes a range ("14–20 Aug 2023", "2023년 8월
+    14일~9월 8일"): one text, not two dates around a dash."""
+    return format_interval(start, end, RANGE_SKELETONS[width], locale=get_locale())
 
 
 def plural_count(value: float) -> int:

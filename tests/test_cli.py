@@ -163,7 +163,7 @@ def test_the_facilitator_commands_speak_the_language_of_lang(app, tmp_path):
     runner = app.test_cli_runner()
     runner.invoke(cli, ["demo", "load"])
     spanish = in_spanish(runner, "cohorts", "list")
-    assert "14 ago 2023 – 8 sept 2023" in spanish  # Spanish dates
+    assert "14 ago\u2009–\u20098 sept 2023" in spanish  # a range of Spanish dates
     assert "Inscripciones abiertas" in spanish or "En curso" in spanish or "Finalizada" in spanish
     csv_file = tmp_path / "learners.csv"
     csv_file.write_text("email;firstname;lang\nuno@example.org;Uno;es\nbad;Mal;es\n", "utf-8")

@@ -8,7 +8,7 @@ from datetime import date
 import click
 from babel.lists import format_list
 from flask.cli import with_appcontext
-from flask_babel import force_locale, format_date, ngettext
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -27,7 +27,7 @@ from lms.core.guard import has_control_characters
 from lms.core.urls import public_url
 from lms.core.validation import cohort_dates_problem, is_language, is_time_zone
 from lms.extensions import db
-from lms.i18n import current_language, terminal_language
+from lms.i18n import current_language, date_range, terminal_language
 from lms.languages import LANGUAGES
 from lms.models import Cohort
 from lms.records.enrolment import enrolled_counts
@@ -71,13 +71,12 @@ def list_cohorts() -> None:
         for cohort in rows:
             learners = counts[cohort.id]
             line = ngettext(
-                "%(name)s · code %(code)s · %(starts)s – %(ends)s · %(status)s · %(num)d learner",
-                "%(name)s · code %(code)s · %(starts)s – %(ends)s · %(status)s · %(num)d learners",
+                "%(name)s · code %(code)s · %(dates)s · %(status)s · %(num)d learner",
+                "%(name)s · code %(code)s · %(dates)s · %(status)s · %(num)d learners",
                 learners,
                 name=cohort.name,
                 code=cohort.enrolment_code or "—",
-                starts=format_date(cohort.starts_on, "medium"),
-                ends=format_date(cohort.ends_on, "medium"),
+                dates=date_range(cohort.starts_on, cohort.ends_on),
                 status=COHORT_STATUSES[service.status(cohort)],
             )
             click.echo(f"{cohort.id:>4}  {line}")

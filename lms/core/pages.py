@@ -12,6 +12,7 @@ from lms.i18n import (
     INTERFACE_LANGUAGES,
     country_name,
     current_language,
+    date_range,
     in_language_order,
     isolate,
     list_format,
@@ -61,6 +62,7 @@ blueprint.add_app_template_filter(isolate, "bdi")
 blueprint.add_app_template_filter(list_format, "listformat")
 blueprint.add_app_template_filter(country_name, "countryname")
 blueprint.add_app_template_filter(plural_count, "pluralcount")
+blueprint.add_app_template_filter(date_range, "daterange")
 blueprint.add_app_template_filter(in_language_order, "inlanguageorder")
 
 

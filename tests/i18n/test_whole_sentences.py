@@ -17,7 +17,7 @@ from lms.models import Cohort
 from tests.conftest import log_in
 
 # A colon after a value or a tag, a list joined by hand.
-PIECES = (r"\}\}\s*:", r"</(strong|span)>\s*:", r'join\(", "\)', r"loop\.last %\}[,;]")
+PIECES = (r"\}\}\)?\s*:", r"</(strong|span)>\s*:", r'join\(", "\)', r"loop\.last %\}[,;]")
 TEMPLATES = sorted(Path(lms.__file__).parent.rglob("templates/**/*.html"))
 
 
@@ -84,3 +84,18 @@ def test_the_run_sheet_lists_what_opens_as_a_list(facilitator_client, facilitato
     cohort = make_cohort(facilitator, starts_on=date(2023, 8, 14), ends_on=date(2023, 9, 8))
     page = facilitator_client.get(f"/cohorts/{cohort.id}/run-sheet").data.decode()
     assert re.search(r"<td>Module 1, Module 2, (.*) and Module \d</td>", page)
+
+
+def test_a_range_of_dates_is_written_as_the_language_writes_one(app):
+    from flask_babel import force_locale
+
+    from lms.i18n import date_range
+
+    start, end = date(2023, 8, 14), date(2023, 9, 8)
+    with app.test_request_context():
+        with force_locale("en"):
+            assert date_range(start, end, "long") == "Aug 14\u2009–\u2009Sep 8, 2023"
+        with force_locale("ko"):
+            assert date_range(start, end, "long") == "2023년 8월 14일~9월 8일"
+        with force_locale("ru"):
+            assert date_range(start, end) == "14 авг. — 8 сент. 2023\u202fг."
