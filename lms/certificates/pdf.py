@@ -59,7 +59,20 @@ def certificate_pdf(*, name: str, kind: str, subject_title: str, cohort_name: st
         )
         if bottom <= BLOCK_BOTTOM:
             break
-    return bytes(pdf.output())
+        close_fonts(pdf)
+    try:
+        return bytes(pdf.output())
+    finally:
+        close_fonts(pdf)
+
+
+def close_fonts(pdf: FPDF) -> None:
+    """Close the font files fontTools keeps open (it reads them lazily) once a PDF is done with:
+    left to the garbage collector, they surface as ResourceWarnings at random moments."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
 
 
 def _draw(name, kind, subject_title, cohort_name, completed_on, code, verify_url, language,
