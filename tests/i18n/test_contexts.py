@@ -11,6 +11,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from lms.cohorts import service
+from lms.extensions import babel
 from lms.translate import extract_to
 from tests.conftest import complete_lessons, log_in, make_config
 from tests.quiz.helpers import submit
@@ -47,6 +48,15 @@ def test_each_meaning_has_its_own_context(extracted):
         if message.id in found:
             found[message.id].add(message.context)
     assert found == MEANINGS
+
+
+@pytest.fixture(autouse=True)
+def own_translations_cache():
+    """Flask-Babel caches translations on the one Babel object of every app, by locale alone:
+    the marked French of this module must not stay behind for the next tests."""
+    babel.domain_instance.cache.clear()
+    yield
+    babel.domain_instance.cache.clear()
 
 
 @pytest.fixture
