@@ -6,12 +6,15 @@ import sys
 from pathlib import Path
 
 import click
+from babel.lists import format_list
+from babel.support import Translations
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from lms import config as settings
 from lms.content import ContentError, load_catalogue
-from lms.translate import translate
+from lms.i18n import terminal_language
+from lms.translate import TRANSLATIONS, translate
 
 
 def _create_app():
@@ -50,15 +53,33 @@ def content_check(content_dir: str | None) -> None:
     except ContentError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
+    # The summary in the language of the terminal (no app here: the catalogues are read directly).
+    language = terminal_language()
+    words = Translations.load(str(TRANSLATIONS), [language])
     for module in catalogue.modules:
-        languages = ", ".join(module.available_languages) or "none yet"
-        click.echo(
-            f"module {module.number} {module.slug}: {len(module.lesson_ids)} lessons, "
-            f"available in {languages}"
-        )
+        languages = module.available_languages
+        lessons = len(module.lesson_ids)
+        if languages:
+            line = words.ngettext(
+                "Module %(number)d (%(slug)s): %(num)d lesson, available in %(languages)s.",
+                "Module %(number)d (%(slug)s): %(num)d lessons, available in %(languages)s.",
+                lessons,
+            )
+        else:
+            line = words.ngettext(
+                "Module %(number)d (%(slug)s): %(num)d lesson, in no language yet.",
+                "Module %(number)d (%(slug)s): %(num)d lessons, in no language yet.",
+                lessons,
+            )
+        values = {"number": module.number, "slug": module.slug, "num": lessons}
+        click.echo(line % {**values, "languages": format_list(languages, locale=language)})
     if catalogue.library:
-        click.echo(f"resource library: {len(catalogue.library.resources)} resources")
-    click.echo("Content is valid.")
+        count = len(catalogue.library.resources)
+        line = words.ngettext(
+            "Resource library: %(num)d resource.", "Resource library: %(num)d resources.", count
+        )
+        click.echo(line % {"num": count})
+    click.echo(words.gettext("Content is valid."))
     _warn_about_recorded_ids(catalogue)
 
 

@@ -10,17 +10,19 @@ class Language:
     direction: str  # "ltr" or "rtl"
 
 
+# In the one order every list of languages follows: by their own names, as lms.i18n.sort_key
+# orders them (Latin, then Cyrillic, Arabic and Hangul scripts). A test keeps it so.
 LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
-        Language("ar", "العربية", "rtl"),
         Language("en", "English", "ltr"),
+        Language("es", "Español", "ltr"),
         Language("fr", "Français", "ltr"),
-        Language("ko", "한국어", "ltr"),
+        Language("sw", "Kiswahili", "ltr"),
         Language("pt", "Português", "ltr"),
         Language("ru", "Русский", "ltr"),
-        Language("es", "Español", "ltr"),
-        Language("sw", "Kiswahili", "ltr"),
+        Language("ar", "العربية", "rtl"),
+        Language("ko", "한국어", "ltr"),
     )
 }
 

@@ -17,13 +17,21 @@ def zone_ids() -> frozenset[str]:
     return frozenset(zones | {"UTC"})
 
 
+@lru_cache(maxsize=2048)
+def zone_name(zone: str, language: str) -> str:
+    """A time zone as a reader of `language` names it ("America/Bogota" -> "hora de Colombia"),
+    the id itself for a name that is not a zone (stored before names were checked)."""
+    if zone == "UTC" or zone not in zone_ids():
+        return zone
+    return get_timezone_location(zone, locale=language)
+
+
 @lru_cache(maxsize=16)
 def zone_choices(language: str) -> tuple[tuple[str, str], ...]:
     """(zone id, "localised place — zone id"), sorted by the localised name."""
     choices = []
     for zone in zone_ids():
-        place = "UTC" if zone == "UTC" else get_timezone_location(zone, locale=language)
-        choices.append((zone, f"{place} — {zone}"))
+        choices.append((zone, f"{zone_name(zone, language)} — {zone}"))
     return tuple(sorted(choices, key=lambda choice: choice[1].casefold()))
 
 

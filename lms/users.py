@@ -1,4 +1,4 @@
-"""`lms users`: accounts from the command line."""
+"""`lms users`: accounts from the command line, in the language of the terminal (LANG)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,21 @@ import click
 from email_validator import EmailNotValidError, validate_email
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from lms.auth import service
-from lms.auth.forms import WEAK_PASSWORD
+from lms.auth.forms import VALID_EMAIL, WEAK_PASSWORD
 from lms.auth.passwords import weakness
-from lms.cohorts.cli import terminal_language
 from lms.extensions import db
+from lms.i18n import terminal_language
 from lms.models import ROLES
+
+ROLE_NAMES = {
+    "learner": _l("Learner"),
+    "facilitator": _l("Facilitator"),
+    "admin": _l("Administrator"),
+}
 
 
 @click.group()
@@ -33,23 +41,38 @@ def create(
     email: str, name: str | None, role: str, locale: str | None, password_stdin: bool
 ) -> None:
     """Create an account (asks for the password unless --password-stdin)."""
+    with force_locale(terminal_language()):
+        _create(email, name, role, locale, password_stdin)
+
+
+def _create(email: str, name: str | None, role: str, locale: str | None, password_stdin: bool):
     try:
         email = validate_email(email, check_deliverability=False).normalized
-    except EmailNotValidError as error:
-        raise click.BadParameter(str(error), param_hint="--email") from None
+    except EmailNotValidError:
+        raise click.BadParameter(str(VALID_EMAIL), param_hint="--email") from None
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(
+            _("Password"), hide_input=True, confirmation_prompt=_("Repeat the password")
+        )
     reason = weakness(password, name or "", email)
     if reason:
-        with force_locale(terminal_language()):
-            raise click.UsageError(str(WEAK_PASSWORD[reason]))
+        raise click.UsageError(str(WEAK_PASSWORD[reason]))
     db.session.commit()  # nothing is pending: passwords are hashed with no transaction open
     password_hash = service.hash_password(password)
     try:
         user = service.create_user(email, name or email.split("@")[0], password_hash, role, locale)
     except service.EmailTaken:
-        raise click.ClickException(f"An account with the email {email} already exists.") from None
+        raise click.ClickException(
+            _("An account with the email %(email)s already exists.", email=email)
+        ) from None
     db.session.commit()
-    click.echo(f"Created {role} {user.email} (id {user.id}).")
+    click.echo(
+        _(
+            "Account created: %(email)s (%(role)s, id %(id)d).",
+            email=user.email,
+            role=ROLE_NAMES[role],
+            id=user.id,
+        )
+    )

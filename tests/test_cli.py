@@ -136,18 +136,68 @@ def test_cohorts_commands(app, tmp_path):
     )  # fmt: skip
     assert created.exit_code == 0, created.output
     listed = runner.invoke(cli, ["cohorts", "list"])
-    assert "Pilot" in listed.output and "learners=0" in listed.output
+    assert "Pilot · code " in listed.output and " · 0 learners" in listed.output
     csv_file = tmp_path / "learners.csv"
     csv_file.write_text("email;firstname;lang\nuno@example.org;Uno;es\nbad;Mal;es\n", "utf-8")
     dry = runner.invoke(cli, ["cohorts", "import-learners", "Pilot", str(csv_file), "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "row     3" in dry.output and "The email address is not valid." in dry.output
+    assert "Row 3 · bad · Error: The email address is not valid." in dry.output
+    assert "1 new account" in dry.output and "1 row with an error" in dry.output
     assert "Dry run: nothing was written." in dry.output
-    assert "learners=0" in runner.invoke(cli, ["cohorts", "list"]).output
+    assert " · 0 learners" in runner.invoke(cli, ["cohorts", "list"]).output
     real = runner.invoke(cli, ["cohorts", "import-learners", "Pilot", str(csv_file)])
-    assert "Enrolled 1; skipped 1 rows in error." in real.output
+    assert "1 person is enrolled.\n1 row with an error was skipped." in real.output
     assert "/set-password/" in real.output
     added = runner.invoke(cli, ["cohorts", "add-facilitator", "Pilot", "admin@example.org"])
-    assert "now facilitates Pilot" in added.output
+    assert "admin@example.org now facilitates Pilot." in added.output
     missing = runner.invoke(cli, ["cohorts", "add-facilitator", "Nope", "admin@example.org"])
     assert missing.exit_code != 0
+
+
+def in_spanish(runner, *args: str) -> str:
+    return runner.invoke(cli, list(args), env={"LANG": "es_CO.UTF-8", "LC_ALL": ""}).output
+
+
+def test_the_facilitator_commands_speak_the_language_of_lang(app, tmp_path):
+    """LANG=es_CO.UTF-8: dates, statuses, counts and the import's reasons in Spanish."""
+    runner = app.test_cli_runner()
+    runner.invoke(cli, ["demo", "load"])
+    spanish = in_spanish(runner, "cohorts", "list")
+    assert "14 ago\u2009–\u20098 sept 2023" in spanish  # a range of Spanish dates
+    assert "Inscripciones abiertas" in spanish or "En curso" in spanish or "Finalizada" in spanish
+    csv_file = tmp_path / "learners.csv"
+    csv_file.write_text("email;firstname;lang\nuno@example.org;Uno;es\nbad;Mal;es\n", "utf-8")
+    dry = in_spanish(runner, "cohorts", "import-learners", "1", str(csv_file), "--dry-run")
+    assert "La dirección de correo electrónico no es válida." in dry
+    assert "1 cuenta nueva" in dry
+    refused = in_spanish(
+        runner, "cohorts", "create", "--name", "X", "--starts", "2024-02-01", "--ends", "2024-01-01"
+    )
+    assert "La fecha de finalización no puede ser anterior a la fecha de inicio." in refused
+
+
+def test_no_line_a_facilitator_reads_stays_in_english_under_lang_es(app, tmp_path):
+    """No piece of English interface text (as the page tests look for it) in what is printed."""
+    from tests.i18n.test_pages_in_every_language import english_fragments
+
+    runner = app.test_cli_runner()
+    runner.invoke(cli, ["demo", "load"])
+    csv_file = tmp_path / "learners.csv"
+    csv_file.write_text(
+        "email;firstname;lang;extra\nuno@example.org;Uno;es;x\nbad;Mal;es;y\n", "utf-8"
+    )
+    printed = "\n".join(
+        in_spanish(runner, *args)
+        for args in (
+            ["cohorts", "list"],
+            ["cohorts", "import-learners", "1", str(csv_file), "--dry-run"],
+            ["cohorts", "import-learners", "1", str(csv_file)],
+            ["cohorts", "add-facilitator", "1", "admin@example.org"],
+            ["cohorts", "add-facilitator", "Nope", "admin@example.org"],
+            ["cohorts", "create", "--name", "Piloto", "--starts", "2030-01-05", "--ends",
+             "2030-02-05", "--timezone", "America/Lima"],
+            ["users", "create", "--email", "nuevo@example.org", "--password-stdin"],
+        )
+    )  # fmt: skip
+    left = [fragment for fragment in english_fragments("es") if fragment in printed]
+    assert left == []

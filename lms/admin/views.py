@@ -11,6 +11,7 @@ from lms.certificates import service as certificate_service
 from lms.core.access import admin_required
 from lms.core.urls import public_url
 from lms.extensions import db
+from lms.i18n import isolated
 from lms.models import Certificate, User
 
 
@@ -24,12 +25,16 @@ def facilitators():
         if user is None:
             user, token = auth_service.invite(form.email.data, form.name.data, role="facilitator")
             link = public_url("auth.set_password", token=token)
-            flash(_("%(email)s is now a facilitator.", email=user.email), "success")
+            flash(isolated(_("%(email)s is now a facilitator."), email=user.email), "success")
         elif user.role == "learner":
             user.role = "facilitator"
-            flash(_("%(email)s is now a facilitator.", email=user.email), "success")
+            flash(isolated(_("%(email)s is now a facilitator."), email=user.email), "success")
         else:
-            flash(_("%(email)s is already a facilitator or an administrator.", email=user.email))
+            flash(
+                isolated(
+                    _("%(email)s is already a facilitator or an administrator."), email=user.email
+                )
+            )
         db.session.commit()
         form = FacilitatorForm(formdata=None)
     people = db.session.scalars(
@@ -61,5 +66,5 @@ def revoke_certificate(code: str):
         abort(404)
     certificate_service.revoke(certificate)
     db.session.commit()
-    flash(_("The certificate %(code)s is revoked.", code=code), "success")
+    flash(isolated(_("The certificate %(code)s is revoked."), code=code), "success")
     return redirect(url_for("admin.certificates", code=code))

@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_login import current_user
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -14,13 +15,17 @@ from wtforms.validators import (
 
 from lms.auth.passwords import MAX_LENGTH, MIN_LENGTH, weakness
 from lms.core.forms import Form, printable_name
-from lms.i18n import INTERFACE_LANGUAGES
+from lms.i18n import INTERFACE_LANGUAGES, lazy_number
 from lms.languages import LANGUAGES
 from lms.timezones import zone_choices, zone_ids
 
 MIN_PASSWORD_LENGTH = MIN_LENGTH
 WEAK_PASSWORD = {
-    "short": _l("Please use at least %(min)d characters.", min=MIN_LENGTH),
+    "short": lazy_ngettext(
+        "Please use at least %(num)d character.",
+        "Please use at least %(num)d characters.",
+        MIN_LENGTH,
+    ),
     "common": _l(
         "This password is among those tried first by people who break into accounts. "
         "Please choose another, such as a few words that mean something to you."
@@ -30,20 +35,33 @@ WEAK_PASSWORD = {
 # Our own messages for every validator, so each one is in our catalogues in every language.
 REQUIRED = _l("Please fill in this field.")
 VALID_EMAIL = _l("Please enter a valid email address, such as name@example.org.")
-TOO_LONG = _l("Please use at most %(max)d characters.")
+
+
+def too_long(limit: int):
+    """The message of a Length validator allowing at most `limit` characters."""
+    return lazy_ngettext(
+        "Please use at most %(count)s character.",
+        "Please use at most %(count)s characters.",
+        limit,
+        count=lazy_number(limit),
+    )
 
 
 def email_field() -> EmailField:
     return EmailField(
         _l("Email"),
-        validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), Length(max=254, message=TOO_LONG)],
+        validators=[
+            DataRequired(REQUIRED),
+            Email(VALID_EMAIL),
+            Length(max=254, message=too_long(254)),
+        ],
     )
 
 
 def your_name_field() -> StringField:
     return StringField(
         _l("Your name"),
-        validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG), printable_name],
+        validators=[DataRequired(REQUIRED), Length(max=120, message=too_long(120)), printable_name],
         description=_l("As it should appear on your certificates."),
     )
 
@@ -72,13 +90,15 @@ def new_password_field(label=PASSWORD) -> PasswordField:
         label,
         validators=[
             InputRequired(REQUIRED),
-            Length(max=MAX_LENGTH, message=TOO_LONG),
+            Length(max=MAX_LENGTH, message=too_long(MAX_LENGTH)),
             StrongPassword(),
         ],
-        description=_l(
-            "At least %(count)d characters. A few words that mean something to you are easy "
-            "to remember and hard to guess.",
-            count=MIN_PASSWORD_LENGTH,
+        description=lazy_ngettext(
+            "At least %(num)d character. A few words that mean something to you are easy to "
+            "remember and hard to guess.",
+            "At least %(num)d characters. A few words that mean something to you are easy to "
+            "remember and hard to guess.",
+            MIN_PASSWORD_LENGTH,
         ),
     )
 
@@ -101,7 +121,7 @@ class SetPasswordForm(Form):
 class ChangePasswordForm(Form):
     current = PasswordField(
         _l("Your current password"),
-        validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
+        validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=too_long(MAX_LENGTH))],
     )
     password = new_password_field(_l("New password"))
     confirm = repeat_field()
@@ -121,7 +141,7 @@ class LoginForm(Form):
     email = email_field()
     password = PasswordField(
         _l("Password"),
-        validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=TOO_LONG)],
+        validators=[InputRequired(REQUIRED), Length(max=MAX_LENGTH, message=too_long(MAX_LENGTH))],
     )
     next = HiddenField()
 
@@ -139,8 +159,14 @@ class AccountForm(Form):
     )
 
     def set_choices(self, language: str) -> None:
+        # Each language named in its own script, so marked with its own language and direction.
         self.locale.choices = [
-            SelectChoice(code, LANGUAGES[code].native_name) for code in INTERFACE_LANGUAGES
+            SelectChoice(
+                code,
+                LANGUAGES[code].native_name,
+                render_kw={"lang": code, "dir": LANGUAGES[code].direction},
+            )
+            for code in INTERFACE_LANGUAGES
         ]
         self.timezone.choices = [
             SelectChoice(zone, label) for zone, label in zone_choices(language)

@@ -26,7 +26,7 @@ from lms.core.limits import (
 )
 from lms.core.urls import public_url, safe_next
 from lms.extensions import db
-from lms.i18n import LANGUAGE_COOKIE, current_language
+from lms.i18n import LANGUAGE_COOKIE, current_language, isolated
 
 
 def _next_page(form) -> str:
@@ -53,7 +53,7 @@ def signup():
             user_id, name = user.id, user.name
             db.session.commit()
             identity.start_session(user_id, 0)
-            flash(_("Welcome, %(name)s! Your account is ready.", name=name), "success")
+            flash(isolated(_("Welcome, %(name)s! Your account is ready."), name=name), "success")
             return redirect(_next_page(form))
     return render_template("auth/signup.html", form=form)
 
@@ -171,6 +171,9 @@ def set_password(token: str):
             return render_template("auth/link_expired.html"), 404
         db.session.commit()
         identity.start_session(verified.user_id, verified.session_version)
-        flash(_("Your password is set. Welcome, %(name)s!", name=current_user.name), "success")
+        flash(
+            isolated(_("Your password is set. Welcome, %(name)s!"), name=current_user.name),
+            "success",
+        )
         return redirect(url_for("learn.catalogue"))
     return render_template("auth/set_password.html", form=form)

@@ -25,20 +25,57 @@ BLOCK_BOTTOM = 146
 SCALES = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 
 
-def certificate_pdf(*, name: str, what: str, subject_title: str, cohort_name: str | None,
+def statement(kind: str) -> str:
+    """What the certificate attests, as one text (not yet filled in) whose lines a translator
+    writes and orders as the language needs: `kind` is "module" or "course"."""
+    if kind == "module":
+        return _("This certifies that\n%(name)s\nhas completed the module\n%(title)s")
+    return _("This certifies that\n%(name)s\nhas completed the course\n%(title)s")
+
+
+def statement_lines(text: str, name: str, title: str) -> list[tuple[str, str]]:
+    """The statement's lines, filled in, each with its style: "name" for the line that holds
+    the name, "title" for the one that holds the title, "text" for the others."""
+    lines = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        style = "name" if "%(name)s" in line else "title" if "%(title)s" in line else "text"
+        lines.append((line % {"name": name, "title": title}, style))
+    return lines
+
+
+# Size and line height of each style of the statement's lines.
+STYLES = {"name": (26, 14), "title": (17, 9), "text": (13, 8)}
+
+
+def certificate_pdf(*, name: str, kind: str, subject_title: str, cohort_name: str | None,
                     completed_on, code: str, verify_url: str, language: str) -> bytes:  # fmt: skip
     """Render in the current interface language (the caller sets it). Long names and titles
     are set smaller until the whole text fits above the code and the QR code."""
     for scale in SCALES:
         pdf, bottom = _draw(
-            name, what, subject_title, cohort_name, completed_on, code, verify_url, language, scale
+            name, kind, subject_title, cohort_name, completed_on, code, verify_url, language, scale
         )
         if bottom <= BLOCK_BOTTOM:
             break
-    return bytes(pdf.output())
+        close_fonts(pdf)
+    try:
+        return bytes(pdf.output())
+    finally:
+        close_fonts(pdf)
 
 
-def _draw(name, what, subject_title, cohort_name, completed_on, code, verify_url, language,
+def close_fonts(pdf: FPDF) -> None:
+    """Close the font files fontTools keeps open (it reads them lazily) once a PDF is done with:
+    left to the garbage collector, they surface as ResourceWarnings at random moments."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
+
+
+def _draw(name, kind, subject_title, cohort_name, completed_on, code, verify_url, language,
           scale: float) -> tuple[FPDF, float]:  # fmt: skip
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(_("Certificate of completion"))
@@ -68,10 +105,9 @@ def _draw(name, what, subject_title, cohort_name, completed_on, code, verify_url
     line(_("SSE Academy"), 14, 8, GREEN)
     line(_("Certificate of completion"), 30, 16)
     pdf.ln(4 * scale)
-    line(_("This certifies that"), 13, 8)
-    line(name, 26, 14, GREEN)
-    line(what, 13, 8)
-    line(subject_title, 17, 9)
+    for text, style in statement_lines(statement(kind), name, subject_title):
+        size, height = STYLES[style]
+        line(text, size, height, GREEN if style == "name" else (29, 35, 33))
     if cohort_name:
         pdf.ln(2 * scale)
         line(_("Cohort: %(name)s", name=cohort_name), 12, 7)

@@ -4,14 +4,13 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from lms.certificates import blueprint, pdf, service
+from lms.certificates import blueprint, documents, service
 from lms.cohorts import service as cohort_service
 from lms.cohorts.access import learner_cohort
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.downloads import attachment
 from lms.extensions import db
-from lms.i18n import current_language
-from lms.models import Cohort
+from lms.i18n import current_language, isolated
 
 
 @blueprint.post("/certificates/module/<slug>")
@@ -48,24 +47,16 @@ def issue_course(cohort_id: int):
 
 def _name_to_fix(refused: service.NotPrintable):
     flash(
-        _(
-            "Your name holds characters that cannot be printed on a certificate: "
-            "%(characters)s. Please write it without them, then ask for the certificate again.",
+        isolated(
+            _(
+                "Your name holds characters that cannot be printed on a certificate: "
+                "%(characters)s. Please write it without them, then ask for the certificate again."
+            ),
             characters=" ".join(refused.characters),
         ),
         "error",
     )
     return redirect(url_for("auth.account"))
-
-
-def _titles(certificate, language: str) -> tuple[str, str, str | None]:
-    """(what was completed, its title, the cohort's name), in `language` where content allows."""
-    cohort = db.session.get(Cohort, certificate.cohort_id) if certificate.cohort_id else None
-    if certificate.module_slug:
-        module = current_catalogue().get(certificate.module_slug)
-        title = module.title(language) if module else certificate.module_slug
-        return _("has completed the module"), title, cohort.name if cohort else None
-    return _("has completed the course"), cohort.name if cohort else "", None
 
 
 @blueprint.get("/certificates/<code>.pdf")
@@ -82,19 +73,8 @@ def download(code: str):
         abort(404)
     if certificate.revoked_at is not None:
         return render_template("certificates/revoked.html", certificate=certificate), 410
-    language = current_language()
-    what, title, cohort_name = _titles(certificate, language)
-    body = pdf.certificate_pdf(
-        name=certificate.name,
-        what=what,
-        subject_title=title,
-        cohort_name=cohort_name,
-        completed_on=certificate.completed_at,
-        code=certificate.code,
-        verify_url=url_for("certificates.verify", code=certificate.code, _external=True),
-        language=language,
-    )
-    return attachment(body, "application/pdf", f"certificate-{certificate.code}.pdf")
+    body = documents.document(certificate, current_language())
+    return attachment(body, "application/pdf", documents.filename(certificate))
 
 
 @blueprint.get("/verify/<code>")
@@ -103,7 +83,7 @@ def verify(code: str):
     certificate = service.by_code(code)
     if certificate is None:
         return render_template("certificates/verify.html", certificate=None, code=code), 404
-    _what, title, cohort_name = _titles(certificate, current_language())
+    _kind, title, cohort_name = documents.titles(certificate, current_language())
     return render_template(
         "certificates/verify.html",
         certificate=certificate,

@@ -1,36 +1,40 @@
-"""`lms cohorts`: run cohorts from the command line."""
+"""`lms cohorts`: run cohorts from the command line, in the language of the terminal (LANG)."""
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 
 import click
+from babel.lists import format_list
 from flask.cli import with_appcontext
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.auth import service as auth_service
 from lms.cohorts import importing, service
 from lms.cohorts.forms import DATE_PROBLEMS
-from lms.cohorts.messages import IMPORT_OUTCOMES, IMPORT_PROBLEMS, IMPORT_REASONS
+from lms.cohorts.messages import (
+    COHORT_STATUSES,
+    IMPORT_OUTCOMES,
+    IMPORT_PROBLEMS,
+    IMPORT_REASONS,
+    import_counts,
+)
 from lms.core.catalogue import current_catalogue
 from lms.core.guard import has_control_characters
 from lms.core.urls import public_url
 from lms.core.validation import cohort_dates_problem, is_language, is_time_zone
 from lms.extensions import db
-from lms.i18n import INTERFACE_LANGUAGES
+from lms.i18n import current_language, date_range, terminal_language
 from lms.languages import LANGUAGES
 from lms.models import Cohort
 from lms.records.enrolment import enrolled_counts
 
+__all__ = ["cohorts", "find_cohort", "terminal_language"]
 
-def terminal_language() -> str:
-    """The facilitator's language from LC_ALL / LANG (such as es_CO.UTF-8), else English."""
-    value = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
-    code = value.split(".")[0].split("_")[0].lower()
-    return code if code in INTERFACE_LANGUAGES else "en"
+MAX_NAME = 200
 
 
 def find_cohort(reference: str) -> Cohort:
@@ -42,7 +46,11 @@ def find_cohort(reference: str) -> Cohort:
         cohort = db.session.scalar(query.where(Cohort.enrolment_code == reference.upper()))
         cohort = cohort or db.session.scalar(query.where(Cohort.name == reference))
     if cohort is None:
-        raise click.ClickException(f"No cohort {reference!r} (give its id, code or name).")
+        with force_locale(terminal_language()):
+            message = _(
+                "No cohort “%(reference)s” (give its id, code or name).", reference=reference
+            )
+        raise click.ClickException(message)
     return cohort
 
 
@@ -56,15 +64,22 @@ def cohorts() -> None:
 def list_cohorts() -> None:
     """Name, code, dates, status and learner count of every cohort."""
     rows = db.session.scalars(select(Cohort).order_by(Cohort.starts_on, Cohort.id)).all()
-    if not rows:
-        click.echo("No cohort yet.")
     counts = enrolled_counts(cohort.id for cohort in rows)
-    for cohort in rows:
-        click.echo(
-            f"{cohort.id:>4}  {cohort.name}  code={cohort.enrolment_code or '-'}  "
-            f"{cohort.starts_on}..{cohort.ends_on}  {service.status(cohort)}  "
-            f"learners={counts[cohort.id]}"
-        )
+    with force_locale(terminal_language()):
+        if not rows:
+            click.echo(_("No cohort yet."))
+        for cohort in rows:
+            learners = counts[cohort.id]
+            line = ngettext(
+                "%(name)s · code %(code)s · %(dates)s · %(status)s · %(num)d learner",
+                "%(name)s · code %(code)s · %(dates)s · %(status)s · %(num)d learners",
+                learners,
+                name=cohort.name,
+                code=cohort.enrolment_code or "—",
+                dates=date_range(cohort.starts_on, cohort.ends_on),
+                status=COHORT_STATUSES[service.status(cohort)],
+            )
+            click.echo(f"{cohort.id:>4}  {line}")
 
 
 @cohorts.command("create")
@@ -85,46 +100,65 @@ def list_cohorts() -> None:
 @with_appcontext
 def create(name, starts_on, ends_on, language, timezone, modules, facilitators, published):
     """Create a cohort."""
+    with force_locale(terminal_language()):
+        _create(name, starts_on, ends_on, language, timezone, modules, facilitators, published)
+
+
+def _create(name, starts_on, ends_on, language, timezone, modules, facilitators, published):
     catalogue = current_catalogue()
     name = " ".join(name.split())
-    if not name or len(name) > 200 or has_control_characters(name):
-        raise click.BadParameter("give a name of 1 to 200 characters", param_hint="--name")
-    if not is_language(language):
+    if not name or len(name) > MAX_NAME or has_control_characters(name):
         raise click.BadParameter(
-            f"{language!r} is not one of {', '.join(LANGUAGES)}", param_hint="--language"
+            ngettext(
+                "Give a name of 1 to %(num)d character.",
+                "Give a name of 1 to %(num)d characters.",
+                MAX_NAME,
+            ),
+            param_hint="--name",
+        )
+    if not is_language(language):
+        codes = format_list(list(LANGUAGES), style="or", locale=current_language())
+        raise click.BadParameter(
+            _("“%(value)s” is not one of %(codes)s.", value=language, codes=codes),
+            param_hint="--language",
         )
     if not is_time_zone(timezone):
         raise click.BadParameter(
-            f"{timezone!r} is not a time zone such as America/Bogota", param_hint="--timezone"
+            _("“%(value)s” is not a time zone such as America/Bogota.", value=timezone),
+            param_hint="--timezone",
         )
     problem = cohort_dates_problem(starts_on.date(), ends_on.date())
     if problem:
-        with force_locale(terminal_language()):
-            raise click.BadParameter(str(DATE_PROBLEMS[problem]), param_hint="--ends")
+        raise click.BadParameter(str(DATE_PROBLEMS[problem]), param_hint="--ends")
     plans = []
     for spec in modules or [module.slug for module in catalogue.modules]:
-        slug, _, opens = spec.partition(":")
+        slug, _colon, opens = spec.partition(":")
         if catalogue.get(slug) is None:
-            raise click.BadParameter(f"unknown module {slug!r}", param_hint="--module")
+            raise click.BadParameter(
+                _("There is no module “%(slug)s”.", slug=slug), param_hint="--module"
+            )
         try:
             opens_on = date.fromisoformat(opens) if opens else None
         except ValueError:
             raise click.BadParameter(
-                f"{opens!r} is not a date such as 2023-08-14", param_hint="--module"
+                _("“%(value)s” is not a date such as 2023-08-14.", value=opens),
+                param_hint="--module",
             ) from None
         plans.append(service.ModulePlan(slug, opens_on))
     people = []
     for email in facilitators:
         user = auth_service.find_user_by_email(email)
         if user is None:
-            raise click.BadParameter(f"no account for {email}", param_hint="--facilitator")
+            raise click.BadParameter(
+                _("No account for %(email)s.", email=email), param_hint="--facilitator"
+            )
         people.append(user)
     cohort = service.create_cohort(
         name=name, language=language, starts_on=starts_on.date(), ends_on=ends_on.date(),
         timezone=timezone, modules=plans, facilitators=people, published=published,
     )  # fmt: skip
     db.session.commit()
-    click.echo(f"Created cohort {cohort.id}: {cohort.name}")
+    click.echo(_("Created cohort %(id)d: %(name)s", id=cohort.id, name=cohort.name))
 
 
 @cohorts.command("add-facilitator")
@@ -135,13 +169,22 @@ def add_facilitator(cohort_ref: str, email: str) -> None:
     """Make EMAIL a facilitator of COHORT (id, code or name)."""
     cohort = find_cohort(cohort_ref)
     user = auth_service.find_user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"No account for {email}; create it with `lms users create`.")
-    added = service.add_facilitator(cohort, user)
-    db.session.commit()
-    click.echo(
-        f"{user.email} {'now facilitates' if added else 'already facilitates'} {cohort.name}."
-    )
+    with force_locale(terminal_language()):
+        if user is None:
+            raise click.ClickException(
+                _("No account for %(email)s; create it with `lms users create`.", email=email)
+            )
+        added = service.add_facilitator(cohort, user)
+        db.session.commit()
+        if added:
+            message = _(
+                "%(email)s now facilitates %(cohort)s.", email=user.email, cohort=cohort.name
+            )
+        else:
+            message = _(
+                "%(email)s already facilitates %(cohort)s.", email=user.email, cohort=cohort.name
+            )
+        click.echo(message)
 
 
 @cohorts.command("import-learners")
@@ -154,20 +197,30 @@ def import_learners(cohort_ref: str, csv_file, dry_run: bool) -> None:
     cohort = find_cohort(cohort_ref)
     plan = importing.plan_import(importing.decode(csv_file.read()), cohort.id)
     with force_locale(terminal_language()):
-        if plan.problem:
-            click.echo(str(IMPORT_PROBLEMS[plan.problem]), err=True)
-            sys.exit(1)
-        if plan.unknown_columns:
-            click.echo(f"ignored columns: {', '.join(plan.unknown_columns)}")
-        for row in plan.rows:
+        _import(plan, cohort, dry_run)
+
+
+def _import(plan: importing.ImportPlan, cohort: Cohort, dry_run: bool) -> None:
+    if plan.problem:
+        click.echo(str(IMPORT_PROBLEMS[plan.problem]), err=True)
+        sys.exit(1)
+    if plan.unknown_columns:
+        columns = format_list(plan.unknown_columns, locale=current_language())
+        click.echo(
+            _("These columns are not used and will be ignored: %(columns)s", columns=columns)
+        )
+    for row in plan.rows:
+        if row.reason:
+            outcome = _("Error: %(reason)s", reason=IMPORT_REASONS[row.reason])
+        else:
             outcome = str(IMPORT_OUTCOMES[row.outcome])
-            reason = f": {IMPORT_REASONS[row.reason]}" if row.reason else ""
-            email = row.email or row.cells.get("email", "")
-            click.echo(f"row {row.line:>5}  {email:<40} {outcome}{reason}")
-    summary = {name: plan.count(name) for name in IMPORT_OUTCOMES}
-    click.echo(" ".join(f"{name}={count}" for name, count in summary.items()))
+        email = row.email or row.cells.get("email", "")
+        click.echo(_("Row %(number)d · %(email)s · %(outcome)s", number=row.line, email=email,
+                     outcome=outcome))  # fmt: skip
+    for count in import_counts(plan):
+        click.echo(count)
     if dry_run:
-        click.echo("Dry run: nothing was written.")
+        click.echo(_("Dry run: nothing was written."))
         return
     try:
         created = importing.apply_import(plan, cohort.id)
@@ -175,9 +228,22 @@ def import_learners(cohort_ref: str, csv_file, dry_run: bool) -> None:
     except Exception:
         db.session.rollback()
         raise
-    click.echo(f"Enrolled {len(plan.valid_rows)}; skipped {len(plan.error_rows)} rows in error.")
+    enrolled, skipped = len(plan.valid_rows), len(plan.error_rows)
+    click.echo(ngettext("%(num)d person is enrolled.", "%(num)d people are enrolled.", enrolled))
+    click.echo(
+        ngettext(
+            "%(num)d row with an error was skipped.",
+            "%(num)d rows with an error were skipped.",
+            skipped,
+        )
+    )
     if created:
-        days = auth_service.password_link_days()
-        click.echo(f"Links to set a password (single use, {days} days):")
+        click.echo(
+            ngettext(
+                "Links to set a password (each works once, for %(num)d day):",
+                "Links to set a password (each works once, for %(num)d days):",
+                auth_service.password_link_days(),
+            )
+        )
         for user, token in created:
             click.echo(f"  {user.email}  {public_url('auth.set_password', token=token)}")

@@ -26,7 +26,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from lms.auth.forms import REQUIRED, TOO_LONG, email_field
+from lms.auth.forms import REQUIRED, email_field, too_long
+from lms.cohorts.importing import MAX_ROWS
 from lms.content import Module
 from lms.core.forms import CheckboxesField, Form, printable_name
 from lms.core.validation import (
@@ -36,6 +37,7 @@ from lms.core.validation import (
     MAX_PLACES,
     cohort_dates_problem,
 )
+from lms.i18n import lazy_number
 from lms.languages import LANGUAGES
 from lms.timezones import zone_choices, zone_ids
 
@@ -64,17 +66,19 @@ def within_years(form, field) -> None:
 class CohortForm(Form):
     name = StringField(
         _l("Name of the cohort"),
-        validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
+        validators=[DataRequired(REQUIRED), Length(max=200, message=too_long(200))],
     )
     description = TextAreaField(
-        _l("Description"), validators=[Optional(), Length(max=5000, message=TOO_LONG)]
+        _l("Description"), validators=[Optional(), Length(max=5000, message=too_long(5000))]
     )
     target_group = StringField(
         _l("Target group"),
-        validators=[Optional(), Length(max=200, message=TOO_LONG)],
+        validators=[Optional(), Length(max=200, message=too_long(200))],
         description=_l("For example: representatives of workers' organisations."),
     )
-    region = StringField(_l("Region"), validators=[Optional(), Length(max=120, message=TOO_LONG)])
+    region = StringField(
+        _l("Region"), validators=[Optional(), Length(max=120, message=too_long(120))]
+    )
     language = SelectField(
         _l("Default language of the lessons"),
         validators=[AnyOf(list(LANGUAGES), message=CHOOSE)],
@@ -97,7 +101,7 @@ class CohortForm(Form):
             NumberRange(
                 min=1,
                 max=MAX_PLACES,
-                message=_l("Please enter a number from 1 to %(max)d.", max=MAX_PLACES),
+                message=_l("Please enter a number from 1 to %(max)s.", max=lazy_number(MAX_PLACES)),
             ),
         ],
         description=_l("Leave empty for no limit on self-enrolment."),
@@ -113,7 +117,10 @@ class CohortForm(Form):
 
     def set_choices(self, language: str) -> None:
         self.language.choices = [
-            SelectChoice(code, LANGUAGES[code].native_name) for code in LANGUAGES
+            SelectChoice(
+                code, language.native_name, render_kw={"lang": code, "dir": language.direction}
+            )
+            for code, language in LANGUAGES.items()
         ]
         self.timezone.choices = [
             SelectChoice(zone, label) for zone, label in zone_choices(language)
@@ -149,12 +156,17 @@ class AddLearnerForm(Form):
     email = email_field()
     name = StringField(
         _l("Name"),
-        validators=[Optional(), Length(max=120, message=TOO_LONG), printable_name],
+        validators=[Optional(), Length(max=120, message=too_long(120)), printable_name],
         description=_l("Needed only when the person has no account yet."),
     )
 
 
-FILE_TOO_LARGE = _l("The file is too large: at most 2 MB, some 20,000 rows.")
+FILE_TOO_LARGE = lazy_ngettext(
+    "The file is too large: at most 2 MB, some %(count)s row.",
+    "The file is too large: at most 2 MB, some %(count)s rows.",
+    MAX_ROWS,
+    count=lazy_number(MAX_ROWS),
+)
 
 
 class ImportForm(Form):
@@ -174,13 +186,13 @@ class ConfirmImportForm(Form):
 
 class JoinForm(Form):
     code = StringField(
-        _l("Cohort code"), validators=[DataRequired(REQUIRED), Length(max=32, message=TOO_LONG)]
+        _l("Cohort code"), validators=[DataRequired(REQUIRED), Length(max=32, message=too_long(32))]
     )
 
 
 class LiveSessionForm(Form):
     title = StringField(
-        _l("Title"), validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)]
+        _l("Title"), validators=[DataRequired(REQUIRED), Length(max=200, message=too_long(200))]
     )
     day = DateField(_l("Date"), validators=[InputRequired(REQUIRED), within_years])
     time = TimeField(
@@ -201,16 +213,16 @@ class LiveSessionForm(Form):
         validators=[
             Optional(),
             URL(message=_l("Please enter a full web address, starting with https://.")),
-            Length(max=500, message=TOO_LONG),
+            Length(max=500, message=too_long(500)),
         ],
     )
     speakers = TextAreaField(
         _l("Speakers"),
-        validators=[Optional(), Length(max=2000, message=TOO_LONG)],
+        validators=[Optional(), Length(max=2000, message=too_long(2000))],
         description=_l("One per line."),
     )
     description = TextAreaField(
-        _l("Description"), validators=[Optional(), Length(max=5000, message=TOO_LONG)]
+        _l("Description"), validators=[Optional(), Length(max=5000, message=too_long(5000))]
     )
 
 
@@ -221,7 +233,7 @@ class AttendanceForm(Form):
 class AnnouncementForm(Form):
     body = TextAreaField(
         _l("Message"),
-        validators=[DataRequired(REQUIRED), Length(max=2000, message=TOO_LONG)],
+        validators=[DataRequired(REQUIRED), Length(max=2000, message=too_long(2000))],
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from lms.auth.service import password_link_days
@@ -28,12 +28,14 @@ def _invitation(user: User, cohort: Cohort, link: str) -> tuple[str, str]:
     """(subject, body) in the learner's language, else the cohort's."""
     with force_locale(user.locale or cohort.language):
         subject = _("Your place in %(cohort)s", cohort=cohort.name)
-        body = _(
+        body = ngettext(
             "Hello %(name)s,\n\nYou are enrolled in %(cohort)s. To open your account, choose a "
-            "password with this link. It works once, for %(days)d days:\n\n%(link)s\n",
+            "password with this link. It works once, for %(num)d day:\n\n%(link)s\n",
+            "Hello %(name)s,\n\nYou are enrolled in %(cohort)s. To open your account, choose a "
+            "password with this link. It works once, for %(num)d days:\n\n%(link)s\n",
+            password_link_days(),
             name=user.name,
             cohort=cohort.name,
-            days=password_link_days(),
             link=link,
         )
     return subject, body

@@ -13,6 +13,7 @@ from lms.core.catalogue import cohort_modules
 from lms.core.downloads import attachment
 from lms.core.limits import account_key, join_limits, limiter
 from lms.extensions import db
+from lms.i18n import isolated
 from lms.records.course import course_status
 from lms.records.opening import module_is_open
 from lms.records.results import results_for
@@ -43,9 +44,11 @@ def join(code: str | None = None):
         else:
             db.session.commit()
             if outcome == service.ALREADY:
-                flash(_("You are already enrolled in %(name)s.", name=cohort.name), "info")
+                flash(
+                    isolated(_("You are already enrolled in %(name)s."), name=cohort.name), "info"
+                )
             else:
-                flash(_("Welcome to %(name)s!", name=cohort.name), "success")
+                flash(isolated(_("Welcome to %(name)s!"), name=cohort.name), "success")
             return redirect(url_for("cohorts.mine", cohort_id=cohort.id))
     return render_template("cohorts/join.html", form=form)
 

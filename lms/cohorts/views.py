@@ -14,6 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
+from markupsafe import Markup
 
 from lms.auth import service as auth_service
 from lms.auth.messages import send_reset_link
@@ -42,7 +43,7 @@ from lms.core.prepared import new_file
 from lms.core.urls import public_url
 from lms.core.validation import MAX_INACTIVE_DAYS
 from lms.extensions import db
-from lms.i18n import current_language
+from lms.i18n import current_language, isolated
 from lms.records.attempts import attempts_by_module, lesson_completions
 from lms.records.enrolment import enrolled_counts
 
@@ -181,21 +182,22 @@ def learners(cohort_id: int):
             new_link = (user, added.link_token)
             if invitations.send_invitation(user, cohort, _link_url(added.link_token)):
                 flash(
-                    _("The link is also on its way to %(email)s by email.", email=user.email),
+                    isolated(
+                        _("The link is also on its way to %(email)s by email."), email=user.email
+                    ),
                     "info",
                 )
         messages = {
-            service.ENROLLED: _("%(email)s is enrolled.", email=user.email),
-            service.RESTORED: _("%(email)s is enrolled again.", email=user.email),
-            service.ALREADY: _("%(email)s was already enrolled or invited.", email=user.email),
+            service.ENROLLED: _("%(email)s is enrolled."),
+            service.RESTORED: _("%(email)s is enrolled again."),
+            service.ALREADY: _("%(email)s was already enrolled or invited."),
             service.INVITED: _(
                 "%(email)s already has an account, so they are invited: they see the "
                 "invitation when they log in, and their records are shared with you once they "
-                "accept.",
-                email=user.email,
+                "accept."
             ),
         }
-        flash(messages[added.outcome], "success")
+        flash(isolated(messages[added.outcome], email=user.email), "success")
         if new_link is None:
             return redirect(url_for("cohorts.learners", cohort_id=cohort.id))
         form = AddLearnerForm(formdata=None)
@@ -212,7 +214,10 @@ def password_link(cohort_id: int, user_id: int):
     url = _link_url(auth_service.reset_link(user))
     db.session.commit()
     if mail.mail_enabled() and send_reset_link(user, url):
-        flash(_("The link is also on its way to %(email)s by email.", email=user.email), "info")
+        flash(
+            isolated(_("The link is also on its way to %(email)s by email."), email=user.email),
+            "info",
+        )
     return _learners_page(cohort, AddLearnerForm(formdata=None), reset_link=(user, url))
 
 
@@ -240,7 +245,10 @@ def unenrol(cohort_id: int, user_id: int):
     user = member_of(cohort, user_id)
     if service.unenrol(cohort.id, user.id):
         db.session.commit()
-        flash(_("%(email)s is unenrolled. Their records are kept.", email=user.email), "success")
+        flash(
+            isolated(_("%(email)s is unenrolled. Their records are kept."), email=user.email),
+            "success",
+        )
     return redirect(url_for("cohorts.learners", cohort_id=cohort.id))
 
 
@@ -251,7 +259,7 @@ def reenrol(cohort_id: int, user_id: int):
     user = member_of(cohort, user_id)
     service.enrol(cohort.id, user.id)
     db.session.commit()
-    flash(_("%(email)s is enrolled again.", email=user.email), "success")
+    flash(isolated(_("%(email)s is enrolled again."), email=user.email), "success")
     return redirect(url_for("cohorts.learners", cohort_id=cohort.id))
 
 
@@ -458,7 +466,10 @@ def attendance(cohort_id: int, session_id: int):
     live = session_of(cohort, session_id)
     members = db.session.execute(schedule.members_query(cohort.id, active_only=True)).all()
     form = AttendanceForm()
-    form.present.choices = [(user.id, f"{user.name} <{user.email}>") for user, _e in members]
+    form.present.choices = [
+        (user.id, Markup("<bdi>%s</bdi> <bdi>&lt;%s&gt;</bdi>") % (user.name, user.email))
+        for user, _e in members
+    ]
     if request.method == "GET":
         form.present.data = schedule.present_at(live.id)
     if form.validate_on_submit():

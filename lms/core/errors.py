@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import render_template
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -17,9 +18,15 @@ MESSAGES = {
             "allowed. Please go back and try again."
         ),
     ),
-    403: (_l("Not allowed"), _l("You do not have permission to see this page.")),
+    403: (
+        lazy_pgettext("403: this person may not see the page", "Not allowed"),
+        _l("You do not have permission to see this page."),
+    ),
     404: (_l("Page not found"), _l("There is no page at this address. It may have moved.")),
-    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    405: (
+        lazy_pgettext("405: the address does not accept this kind of request", "Not allowed"),
+        _l("This address does not accept that kind of request."),
+    ),
     413: (
         _l("Too large"),
         _l("What you sent is larger than this site accepts (4 MB). Please send a smaller file."),

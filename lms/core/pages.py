@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from flask import current_app, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from lms.core import blueprint
 from lms.core.forms import LanguageForm
-from lms.i18n import INTERFACE_LANGUAGES, current_language, page_direction
+from lms.i18n import (
+    INTERFACE_LANGUAGES,
+    country_name,
+    current_language,
+    date_range,
+    in_language_order,
+    isolate,
+    list_format,
+    page_direction,
+    plural_count,
+)
 from lms.languages import LANGUAGES, direction, native_name
 from lms.records.status import STATUS_LABELS
+from lms.timezones import zone_name
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -43,6 +55,27 @@ def security_headers(response):
 def status_label(status: str) -> str:
     """A learner's status in a module or a course, in the reader's language."""
     return str(STATUS_LABELS[status])
+
+
+# Values inside sentences: `{{ _("%(email)s is enrolled.", email=email|bdi) }}`.
+blueprint.add_app_template_filter(isolate, "bdi")
+blueprint.add_app_template_filter(list_format, "listformat")
+blueprint.add_app_template_filter(country_name, "countryname")
+blueprint.add_app_template_filter(plural_count, "pluralcount")
+blueprint.add_app_template_filter(date_range, "daterange")
+blueprint.add_app_template_filter(in_language_order, "inlanguageorder")
+
+
+@blueprint.app_template_filter("language_name")
+def language_name(code: str) -> Markup:
+    """A language named in its own script, marked with its own language and direction."""
+    return Markup('<span lang="%s" dir="%s">%s</span>') % (code, direction(code), native_name(code))
+
+
+@blueprint.app_template_filter("zonename")
+def zone_name_filter(zone: str) -> str:
+    """A time zone id as the reader's language names it."""
+    return zone_name(zone, current_language())
 
 
 def asset_url(name: str) -> str:

@@ -6,16 +6,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
 STATUSES = (NOT_STARTED, IN_PROGRESS, COMPLETED)
 
-# The one place a status gets its words (pages, badges, exports).
+# The one place a status gets its words (pages, badges, exports). The context tells translators
+# it is a learner's state ("Terminé"), not a count of people ("Ont terminé") nor a label.
+# (The contexts are written out: extraction reads only literal strings.)
 STATUS_LABELS = {
-    COMPLETED: _l("Completed"),
-    IN_PROGRESS: _l("In progress"),
-    NOT_STARTED: _l("Not started"),
+    COMPLETED: lazy_pgettext("a learner's status", "Completed"),
+    IN_PROGRESS: lazy_pgettext("a learner's status", "In progress"),
+    NOT_STARTED: lazy_pgettext("a learner's status", "Not started"),
 }
 
 

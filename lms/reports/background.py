@@ -6,15 +6,13 @@ import io
 import zipfile
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
-from lms.certificates import pdf
+from lms.certificates import documents
 from lms.certificates import service as certificate_service
 from lms.core.catalogue import cohort_modules
 from lms.core.jobs import background
 from lms.core.prepared import failures_kept, finish
-from lms.core.urls import public_url
 from lms.extensions import db
 from lms.models import Cohort, PreparedFile, User
 from lms.records.course import attended_by, course_status_of, sessions_total
@@ -81,17 +79,9 @@ def _certificates(cohort: Cohort, language: str) -> tuple[bytes, int]:
                 certificate = certificate_service.course_certificate(user, cohort, modules)
             except (certificate_service.NotEarned, certificate_service.NotPrintable):
                 continue
-            document = pdf.certificate_pdf(
-                name=certificate.name,
-                what=_("has completed the course"),
-                subject_title=cohort.name,
-                cohort_name=None,
-                completed_on=certificate.completed_at,
-                code=certificate.code,
-                verify_url=public_url("certificates.verify", code=certificate.code),
-                language=language,
+            archive.writestr(
+                documents.filename(certificate), documents.document(certificate, language)
             )
-            archive.writestr(f"certificate-{certificate.code}.pdf", document)
             count += 1
     return buffer.getvalue(), count
 

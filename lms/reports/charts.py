@@ -1,9 +1,10 @@
 """Charts drawn on the server as SVG geometry (the template writes the elements): no JavaScript,
-no external service. Each chart also has a table for screen readers in the page."""
+no external service. Each chart also has a table for screen readers in the page. In a
+right-to-left page a chart is mirrored: bars grow from the right, labels stand on the right."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lms.content import Module
 from lms.models import Cohort
@@ -37,6 +38,21 @@ class Chart:
     height: int
     rects: list[Rect]
     labels: list[Label]
+
+
+MIRRORED_ANCHOR = {"start": "end", "end": "start", "middle": "middle"}
+
+
+def mirrored(chart: Chart) -> Chart:
+    """The chart as a right-to-left reader reads it: every shape reflected across the middle."""
+    return replace(
+        chart,
+        rects=[replace(r, x=round(chart.width - r.x - r.width, 1)) for r in chart.rects],
+        labels=[
+            replace(label, x=round(chart.width - label.x, 1), anchor=MIRRORED_ANCHOR[label.anchor])
+            for label in chart.labels
+        ],
+    )
 
 
 def status_bars(modules: list[Module], summary: Summary) -> Chart:

@@ -7,9 +7,11 @@ import shutil
 import click
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
-from lms.cohorts.cli import find_cohort, terminal_language
+from lms.cohorts.cli import find_cohort
 from lms.core.catalogue import cohort_modules
+from lms.i18n import terminal_language
 from lms.reports import exports, service
 
 
@@ -36,4 +38,4 @@ def completion(cohort_ref: str, file_format: str, output: str) -> None:
         else:
             with exports.xlsx_file(rows, cohort, modules) as workbook, open(output, "wb") as file:
                 shutil.copyfileobj(workbook, file)
-    click.echo(f"Wrote {output}")
+        click.echo(_("Wrote %(file)s", file=output))

@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 
 from lms.content import Module
 from lms.core.csvsafe import neutralise
+from lms.i18n import current_language
+from lms.languages import direction
 from lms.models import Cohort
 from lms.records.status import STATUS_LABELS
 from lms.reports.service import ReportRow
@@ -105,6 +107,7 @@ def xlsx_file(rows: Iterable[ReportRow], cohort: Cohort, modules: list[Module]):
         _("Completion report"),
         header(modules),
         (values(row, modules, zone, labels) for row in rows),
+        right_to_left=direction(current_language()) == "rtl",
     )
     output.seek(0)
     return output

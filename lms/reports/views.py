@@ -25,7 +25,7 @@ from lms.core.downloads import attachment
 from lms.core.jobs import enqueue
 from lms.core.prepared import by_token, new_file, recent
 from lms.extensions import db
-from lms.i18n import current_language
+from lms.i18n import current_language, page_direction
 from lms.records.attempts import first_attempts
 from lms.records.course import course_status
 from lms.records.enrolment import learner_cohorts
@@ -66,12 +66,16 @@ def report(cohort_id: int):
         rows=shown,
         page=min(page, pages),
         pages=pages,
-        status_chart=charts.status_bars(modules, summary),
-        weekly_chart=charts.weekly_bars(cohort, summary),
+        status_chart=_in_page_direction(charts.status_bars(modules, summary)),
+        weekly_chart=_in_page_direction(charts.weekly_bars(cohort, summary)),
         week_start=lambda index: service.week_start(cohort, index),
         in_background=summary.enrolled > current_app.config["BACKGROUND_REPORT_LEARNERS"],
         prepared=recent(cohort.id),
     )
+
+
+def _in_page_direction(chart: charts.Chart) -> charts.Chart:
+    return charts.mirrored(chart) if page_direction() == "rtl" else chart
 
 
 @blueprint.get("/cohorts/<int:cohort_id>/report.csv")
@@ -157,6 +161,7 @@ def _item_analysis(module, modules, cohort=None, cohort_ids=None):
         stats=item_analysis.analyse(module, first_attempts(module.slug, cohort_ids)),
         questions={question.id: question for question in module.quiz_key.questions},
         text=module.texts[language],
+        flag_points=round(item_analysis.FLAG_DIFFERENCE * 100),
     )
 
 

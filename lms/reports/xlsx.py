@@ -52,7 +52,7 @@ STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </styleSheet>"""
 SHEET_START = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>
+<sheetViews><sheetView{direction} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>
 <cols><col min="1" max="{columns}" width="20" customWidth="1"/></cols>
 <sheetData>"""
 SHEET_END = "</sheetData></worksheet>"
@@ -90,8 +90,10 @@ def _cell(ref: str, value) -> str:
     return _text(ref, str(value))
 
 
-def write_xlsx(output: IO[bytes], sheet_name: str, header: list[str], rows: Iterable[list]) -> None:
-    """Write the workbook to `output`, row by row: no row is kept once written."""
+def write_xlsx(output: IO[bytes], sheet_name: str, header: list[str], rows: Iterable[list],
+               right_to_left: bool = False) -> None:  # fmt: skip
+    """Write the workbook to `output`, row by row: no row is kept once written. A right-to-left
+    sheet (for an export in Arabic) starts with column A on the right, as its reader expects."""
     # Sheet names are at most 31 characters, without : \ / ? * [ ]
     name = re.sub(r"[:\\/?*\[\]]", " ", _CONTROL.sub("", sheet_name)).strip()[:31] or "Sheet1"
     name = escape(name, {'"': "&quot;"})
@@ -102,7 +104,9 @@ def write_xlsx(output: IO[bytes], sheet_name: str, header: list[str], rows: Iter
         package.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         package.writestr("xl/styles.xml", STYLES)
         with package.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            sheet.write(SHEET_START.format(columns=max(len(header), 1)).encode())
+            direction = ' rightToLeft="1"' if right_to_left else ""
+            start = SHEET_START.format(columns=max(len(header), 1), direction=direction)
+            sheet.write(start.encode())
             letters = column_letters(len(header))
             titles = "".join(
                 _text(f"{letter}1", title, ' s="2"')

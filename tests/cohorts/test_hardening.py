@@ -60,8 +60,8 @@ def test_the_edit_form_shows_the_attendance_share_it_keeps(facilitator_client):
     [
         ({"starts_on": "0001-01-01", "ends_on": "9999-12-31"}, "Please enter a date between"),
         ({"starts_on": "2023-01-01", "ends_on": "2030-01-01"}, "A cohort lasts at most 5 years"),
-        ({"places": "2147483648"}, "Please enter a number from 1 to 1000000"),
-        ({"places": str(2**63)}, "Please enter a number from 1 to 1000000"),
+        ({"places": "2147483648"}, "Please enter a number from 1 to 1,000,000"),
+        ({"places": str(2**63)}, "Please enter a number from 1 to 1,000,000"),
         ({"name": "     "}, "Please fill in this field."),
         ({"name": "x" * 201}, "Please use at most 200 characters."),
     ],
@@ -126,7 +126,7 @@ def test_adding_an_existing_account_invites_it_and_shares_nothing_until_accepted
     learner = app.test_client()
     log_in(learner, "someone@example.org")
     home = learner.get("/").data.decode()
-    assert f"You are invited to join {cohort.name}" in home
+    assert f"You are invited to join <bdi>{cohort.name}</bdi>" in home
     learner.post(f"/my/invitations/{cohort.id}", data={"answer": "accept"})
     assert facilitator_client.get(detail).status_code == 200
 

@@ -85,7 +85,8 @@ def test_every_page_agrees_on_a_progress_row_under_the_old_id(
     grid = status_words(client.get(f"/cohorts/{cohort.id}/progress").data.decode())
     cell = grid.split(learner.email, 1)[1]
     assert cell.split()[0:2] == expected.split()
-    assert f"{1 if declared else 0} started, 0 completed" in grid
+    started = "1 has started" if declared else "0 have started"
+    assert f"{started} 0 have completed" in grid
     not_started = client.get(f"/cohorts/{cohort.id}/progress?filter=not_started").data.decode()
     assert (learner.name in not_started) is not declared
 
