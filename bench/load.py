@@ -47,8 +47,7 @@ TARGETS = {
     "submit quiz": 0.25,
     "mark complete": 0.25,
 }
-# Prints the figures wrk measured as one parseable line; a request that is not a 2xx or 3xx
-# answer counts as an error.
+# One page, or a form sent again and again with a fresh quiz token (TOKEN) each time.
 WRK_SCRIPT = """
 local method, body = "{method}", "{body}"
 local seq = 0
@@ -59,6 +58,10 @@ request = function()
   local filled = body:gsub("TOKEN", token)
   return wrk.format("POST", nil, nil, filled)
 end
+"""
+# Prints the figures wrk measured as one parseable line; a request that is not a 2xx or 3xx
+# answer counts as an error.
+WRK_REPORT = """
 local bad = 0
 response = function(status, headers, body)
   if status >= 400 then bad = bad + 1 end
@@ -205,18 +208,24 @@ def quiz_body(quiz_page: str, token: str) -> str:
 def run_wrk(
     url: str, cookie: str, connections: int, duration: int, method="GET", body=""
 ) -> Figures:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT.format(method=method, body=body, salt=os.getpid()))
+    script = WRK_SCRIPT.format(method=method, body=body, salt=os.getpid())
     headers = ["-H", "Accept-Encoding: gzip", "-H", "Accept-Language: en"]
     if cookie:
         headers += ["-H", f"Cookie: {cookie}"]
     if method == "POST":
         headers += ["-H", "Content-Type: application/x-www-form-urlencoded"]
+    return wrk(url, script, connections, duration, headers)
+
+
+def wrk(url: str, script: str, connections: int, duration: int, headers=()) -> Figures:
+    """Run wrk with this Lua script (the report of WRK_REPORT is added) and read its figures."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
+        file.write(script + WRK_REPORT)
     output = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "-s", script.name, *headers, url],
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "-s", file.name, *headers, url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    os.unlink(script.name)
+    os.unlink(file.name)
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))
     rps, median, p95, errors, requests = line.split()[1:]
     return Figures(float(rps), float(median), float(p95), int(errors), int(requests))
