@@ -26,11 +26,12 @@ import flask_migrate
 from werkzeug.serving import make_server
 
 from lms import create_app
-from lms.auth.service import create_user
+from lms.auth.service import create_user, hash_password
 from lms.extensions import db
 from lms.learn.service import mark_lesson_complete
 
 BUDGET = {"lesson": (30_000, 8_000)}  # bytes: first visit, repeat visit
+FIRST_ROUND_TRIP = 14_000  # bytes a new connection gets in its first round trip (10 segments)
 EMAIL, PASSWORD = "bench@example.org", "bench password 2023"
 ASSET_PATTERN = re.compile(r'<(?:link|script|img)\b[^>]*?(?:href|src)="(/[^"]+)"')
 
@@ -94,7 +95,7 @@ def _prepare_app(folder: Path):
     with app.app_context():
         flask_migrate.upgrade()
         module = app.extensions["lms.catalogue"].get("sse-game-changer")
-        user = create_user(EMAIL, "Bench Learner", PASSWORD)
+        user = create_user(EMAIL, "Bench Learner", hash_password(PASSWORD))
         db.session.flush()
         for lesson_id in module.lesson_ids:
             mark_lesson_complete(user.id, module, lesson_id)
@@ -125,6 +126,8 @@ def main() -> int:
                 "lesson": f"/modules/{module.slug}/lessons/{module.lesson_ids[1]}",
                 "quiz": f"/modules/{module.slug}/quiz",
                 "progress": "/progress",
+                "account": "/account",
+                "glossary": f"/modules/{module.slug}/glossary",
             }
             print(f"{'page':<10} {'first: requests':>16} {'bytes':>8}", end="   ")
             print(f"{'repeat: requests':>17} {'bytes':>8}")
@@ -134,10 +137,14 @@ def main() -> int:
                 first = browser.visit(path)
                 repeat = browser.visit(path)
                 print(f"{name:<10} {first[0]:>16} {first[1]:>8}   {repeat[0]:>17} {repeat[1]:>8}")
+                if first[1] > FIRST_ROUND_TRIP:
+                    over_budget.append(name)
                 if name in BUDGET:
                     first_budget, repeat_budget = BUDGET[name]
                     if first[1] > first_budget or repeat[1] > repeat_budget:
                         over_budget.append(name)
+            print(f"every page within {FIRST_ROUND_TRIP} B on a first visit (one round trip): "
+                  f"{'no: ' + ', '.join(over_budget) if over_budget else 'yes'}")  # fmt: skip
             for name, (first_budget, repeat_budget) in BUDGET.items():
                 verdict = "OVER BUDGET" if name in over_budget else "within budget"
                 print(f"budget {name}: {first_budget} B first, {repeat_budget} B repeat: {verdict}")
