@@ -110,6 +110,21 @@ def app(app_config: dict, catalogue: Catalogue) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def make_app() -> Iterator[Callable[..., Flask]]:
+    """More apps for a test (other content, other settings), their connections closed after it."""
+    made: list[Flask] = []
+
+    def make(config: dict, catalogue: Catalogue | None = None) -> Flask:
+        made.append(create_app(config, catalogue))
+        return made[-1]
+
+    yield make
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
 

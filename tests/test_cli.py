@@ -158,6 +158,11 @@ def in_spanish(runner, *args: str) -> str:
     return runner.invoke(cli, list(args), env={"LANG": "es_CO.UTF-8", "LC_ALL": ""}).output
 
 
+def demo_cohort() -> str:
+    """The demo cohort's id (ids are not reused on PostgreSQL: never assume 1)."""
+    return str(db.session.scalar(select(Cohort.id).order_by(Cohort.id)))
+
+
 def test_the_facilitator_commands_speak_the_language_of_lang(app, tmp_path):
     """LANG=es_CO.UTF-8: dates, statuses, counts and the import's reasons in Spanish."""
     runner = app.test_cli_runner()
@@ -167,7 +172,8 @@ def test_the_facilitator_commands_speak_the_language_of_lang(app, tmp_path):
     assert "Inscripciones abiertas" in spanish or "En curso" in spanish or "Finalizada" in spanish
     csv_file = tmp_path / "learners.csv"
     csv_file.write_text("email;firstname;lang\nuno@example.org;Uno;es\nbad;Mal;es\n", "utf-8")
-    dry = in_spanish(runner, "cohorts", "import-learners", "1", str(csv_file), "--dry-run")
+    cohort = demo_cohort()
+    dry = in_spanish(runner, "cohorts", "import-learners", cohort, str(csv_file), "--dry-run")
     assert "La dirección de correo electrónico no es válida." in dry
     assert "1 cuenta nueva" in dry
     refused = in_spanish(
@@ -190,9 +196,9 @@ def test_no_line_a_facilitator_reads_stays_in_english_under_lang_es(app, tmp_pat
         in_spanish(runner, *args)
         for args in (
             ["cohorts", "list"],
-            ["cohorts", "import-learners", "1", str(csv_file), "--dry-run"],
-            ["cohorts", "import-learners", "1", str(csv_file)],
-            ["cohorts", "add-facilitator", "1", "admin@example.org"],
+            ["cohorts", "import-learners", demo_cohort(), str(csv_file), "--dry-run"],
+            ["cohorts", "import-learners", demo_cohort(), str(csv_file)],
+            ["cohorts", "add-facilitator", demo_cohort(), "admin@example.org"],
             ["cohorts", "add-facilitator", "Nope", "admin@example.org"],
             ["cohorts", "create", "--name", "Piloto", "--starts", "2030-01-05", "--ends",
              "2030-02-05", "--timezone", "America/Lima"],

@@ -185,14 +185,14 @@ def test_logging_in_takes_no_write_lock_on_sqlite(app, client, learner, database
     assert response.status_code == 302
 
 
-def test_a_limit_tripped_in_one_process_holds_in_every_other(database_url, catalogue, learner):
+def test_a_limit_tripped_in_one_process_holds_in_every_other(
+    database_url, catalogue, learner, make_app
+):
     """Two app processes sharing Redis (REDIS_URL) count log-in attempts together."""
-    from lms import create_app
-
     shared = {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": REDIS_URL,
               "RATELIMIT_KEY_PREFIX": f"test-{time.time_ns()}"}  # fmt: skip
-    first = create_app(make_config(database_url, **shared), catalogue).test_client()
-    second = create_app(make_config(database_url, **shared), catalogue).test_client()
+    first = make_app(make_config(database_url, **shared), catalogue).test_client()
+    second = make_app(make_config(database_url, **shared), catalogue).test_client()
     for _ in range(10):
         assert log_in(first, learner.email, "a wrong password").status_code == 200
     assert log_in(second, learner.email).status_code == 429

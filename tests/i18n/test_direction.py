@@ -118,7 +118,11 @@ def test_a_negative_discrimination_keeps_its_minus_sign_on_the_left(
     stat = item_analysis.ItemStat(
         question.id, 10, 0.5, -0.35, dict.fromkeys(question.options, 1), {}
     )
-    monkeypatch.setattr(item_analysis, "analyse", lambda module, attempts: [stat])
+    def analyse(module, attempts):
+        list(attempts)  # read to the end: the attempts are streamed from a server-side cursor
+        return [stat]
+
+    monkeypatch.setattr(item_analysis, "analyse", analyse)
     page = client.get(f"/cohorts/{arabic_facilitator.id}/items/{module1.slug}").text
     assert '<dd><bdi dir="ltr">-0.35</bdi></dd>' in page
 

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-from lms import create_app
 from lms.content.choice import choose_content_language
 from lms.extensions import db
 from lms.learn import service
@@ -44,15 +43,14 @@ def test_unknown_module_and_lesson_are_404(learner_client):
     assert learner_client.get("/modules/follow-up-to-the-resolution/lessons/x").status_code == 404
 
 
-def test_a_module_in_preparation_says_so(client, tmp_path, database_url):
-    from lms import create_app
+def test_a_module_in_preparation_says_so(client, tmp_path, database_url, make_app):
     from tests.conftest import make_config
     from tests.content.builders import MODULE_YAML, valid_files, write_module
 
     files = valid_files()
     files["module.yaml"] = MODULE_YAML.replace(": available", ": in_preparation")
     write_module(tmp_path, files)
-    app = create_app(make_config(database_url, CONTENT_DIR=str(tmp_path)))
+    app = make_app(make_config(database_url, CONTENT_DIR=str(tmp_path)))
     page = app.test_client().get("/modules/sample")
     assert page.status_code == 200
     assert b"This module is in preparation." in page.data
@@ -139,10 +137,12 @@ def test_content_follows_the_interface_language(client, learner, module1):
     assert '<article class="lesson" lang="es" dir="ltr">' in page
 
 
-def test_module_language_switcher_offers_only_published_languages(database_url, catalogue, module1):
+def test_module_language_switcher_offers_only_published_languages(
+    database_url, catalogue, module1, make_app
+):
     preparing = replace(module1, languages={**module1.languages, "ar": "in_preparation"})
     others = tuple(module for module in catalogue.modules if module.number != 1)
-    app = create_app(make_config(database_url), replace(catalogue, modules=(preparing, *others)))
+    app = make_app(make_config(database_url), replace(catalogue, modules=(preparing, *others)))
     page = app.test_client().get("/modules/sse-game-changer").data.decode()
     assert 'href="/modules/sse-game-changer?lang=es"' in page
     assert "?lang=ar" not in page  # published, but still in preparation: not linked
