@@ -118,6 +118,7 @@ def test_a_negative_discrimination_keeps_its_minus_sign_on_the_left(
     stat = item_analysis.ItemStat(
         question.id, 10, 0.5, -0.35, dict.fromkeys(question.options, 1), {}
     )
+
     def analyse(module, attempts):
         list(attempts)  # read to the end: the attempts are streamed from a server-side cursor
         return [stat]
