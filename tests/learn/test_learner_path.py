@@ -7,12 +7,13 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
+from lms import create_app
 from lms.content.choice import choose_content_language
 from lms.extensions import db
 from lms.learn import service
 from lms.models import LessonProgress
 from lms.records.results import results_for
-from tests.conftest import complete_lessons
+from tests.conftest import complete_lessons, make_config
 
 
 def test_catalogue_lists_the_four_modules_and_their_languages(client, app):
@@ -138,8 +139,11 @@ def test_content_follows_the_interface_language(client, learner, module1):
     assert '<article class="lesson" lang="es" dir="ltr">' in page
 
 
-def test_module_language_switcher_offers_only_published_languages(client):
-    page = client.get("/modules/sse-game-changer").data.decode()
+def test_module_language_switcher_offers_only_published_languages(database_url, catalogue, module1):
+    preparing = replace(module1, languages={**module1.languages, "ar": "in_preparation"})
+    others = tuple(module for module in catalogue.modules if module.number != 1)
+    app = create_app(make_config(database_url), replace(catalogue, modules=(preparing, *others)))
+    page = app.test_client().get("/modules/sse-game-changer").data.decode()
     assert 'href="/modules/sse-game-changer?lang=es"' in page
     assert "?lang=ar" not in page  # published, but still in preparation: not linked
     assert 'lang="ar" dir="rtl">العربية' in page
