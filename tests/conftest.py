@@ -70,8 +70,13 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue)
     app = create_app(make_config(url), catalogue)
     with app.app_context():
         with db.engine.begin() as connection:
-            Base.metadata.drop_all(connection)
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            if connection.dialect.name == "postgresql":
+                # Whatever an earlier run of another version left, tables of its own included.
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+            else:
+                Base.metadata.drop_all(connection)
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         flask_migrate.upgrade()
         db.engine.dispose()
     return url
