@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from markupsafe import escape
 
+from lms import create_app
 from lms.content.glossary import terms_in
 from lms.content.model import GlossaryTerm
+from tests.conftest import make_config
 
 
 def test_about_page_states_where_the_texts_come_from_and_lists_the_modules(client, app):
@@ -20,7 +24,9 @@ def test_about_page_in_spanish(client):
     assert '<article class="lesson" lang="es" dir="ltr">' in page
 
 
-def test_about_page_falls_back_to_english_marked_as_such(client):
+def test_about_page_falls_back_to_english_marked_as_such(database_url, catalogue):
+    english_only = replace(catalogue, about={"en": catalogue.about["en"]})
+    client = create_app(make_config(database_url), english_only).test_client()
     page = client.get("/about", headers={"Accept-Language": "ko"}).data.decode()
     assert '<html lang="ko" dir="ltr">' in page
     assert '<article class="lesson" lang="en" dir="ltr">' in page
