@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-from lms import create_app
 from lms.content.choice import choose_content_language
 from lms.extensions import db
 from lms.learn import service
