@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
 from sqlalchemy import select
 
 from lms.content.choice import choose_content_language
@@ -188,3 +189,19 @@ def test_choose_content_language_rules(module1):
     asked = []
     choose(module1, None, "es", [], lambda: asked.append(1) or [])
     assert asked == []  # cohorts are looked up only when the module lacks the language
+
+
+@pytest.mark.parametrize("code", ["ko", "sw"])
+def test_a_module_not_in_the_reader_s_language_says_so_in_it(client, catalogue, code):
+    """Modules 2 and 3 have no Korean or Swahili version: shown in the next language the browser
+    asks for, with a notice in the reader's own language."""
+    missing = [m for m in catalogue.modules if m.languages.get(code) != "available"]
+    assert [m.number for m in missing] == [2, 3]
+    for module in missing:
+        page = client.get(
+            f"/modules/{module.slug}", headers={"Accept-Language": f"{code},fr;q=0.8"}
+        ).text
+        assert f'<html lang="{code}"' in page
+        assert '<p class="notice" role="status">' in page
+        assert "This module is not available" not in page  # the notice is translated
+        assert 'lang="fr"' in page  # the module's text, in the browser's next language
