@@ -43,7 +43,12 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 # The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
-test: $(VENV)/.installed translations lint
+# Test-only tools from the npm registry (axe-core, the Nu Html Checker), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.installed node_modules/.installed translations lint
 	$(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "Again on PostgreSQL ($$TEST_DATABASE_URL)"; \
@@ -51,4 +56,4 @@ test: $(VENV)/.installed translations lint
 	fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache test-output
