@@ -20,13 +20,15 @@ def available() -> bool:
 def errors(paths: list[Path]) -> list[str]:
     """Checks every file in one Java start (it costs about a second); `.xhtml` files are read as XML."""
     result = subprocess.run(
-        ["java", "-Xss512k", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, paths)],
+        ["java", "-Xss8m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    if not result.stderr.lstrip().startswith("{"):  # the checker itself failed
+        raise RuntimeError(f"the Nu checker did not run: {result.stderr[:500]}")
+    messages = json.loads(result.stderr)["messages"]
     return [
         f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m.get('message', '')}"
         for m in messages
