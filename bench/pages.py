@@ -7,6 +7,7 @@ immutable, so a warm visit fetches only the page). Prints requests and bytes on 
 line, headers and the gzip-compressed body) for each, and checks the lesson page budget.
 
     .venv/bin/python bench/pages.py
+    .venv/bin/python bench/pages.py --chromium   # as Debian's chromium downloads them
 """
 
 from __future__ import annotations
@@ -153,5 +154,62 @@ def main() -> int:
     return 1 if over_budget else 0
 
 
+@dataclass
+class Visitor:
+    """A person in Chromium, for the steps the browser tests take (unchecked here)."""
+
+    page: object
+    url: str
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.url + path)
+
+    def check(self, step: str) -> None:
+        self.page.wait_for_load_state("load")
+
+
+def chromium_main() -> int:
+    """The learner pages' weight as Chromium downloads them, from the app under gunicorn."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.measure import Meter
+    from tests.browser.site import running_site
+    from tests.browser.steps import FIRST, answer, read_every_lesson, sign_up
+    from tests.browser.test_weight import learner_pages
+
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        running_site(Path(folder)) as url,
+        sync_playwright() as playwright,
+    ):
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
+        page = chromium.new_page(viewport={"width": 360, "height": 740})
+        visitor = Visitor(page, url)
+        visitor.goto("/")
+        sign_up(visitor, "Bench Learner")
+        read_every_lesson(visitor)
+        visitor.goto(f"/modules/{FIRST.slug}/quiz")
+        answer(visitor, right=False)
+        page.locator("form.quiz button[type=submit]").click()
+        page.wait_for_load_state("load")
+        meter = Meter(page)
+        print(f"{'page':<50} {'first visit':>12} {'requests':>9}", end=" ")
+        print(f"{'next visit':>11} {'requests':>9}")
+        problems = []
+        for path in learner_pages():
+            weight = meter.weigh(url, path)
+            print(f"{path:<50} {weight.first_visit:>10} B {weight.first_requests:>9} "
+                  f"{weight.next_visit:>9} B {weight.next_requests:>9}")  # fmt: skip
+            problems += weight.over_budget()
+            if weight.first_visit > FIRST_ROUND_TRIP:
+                problems.append(f"{path}: over {FIRST_ROUND_TRIP} B, more than one round trip")
+        chromium.close()
+    print("\n".join(problems) or "every learner page within budget")
+    return 1 if problems else 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(chromium_main() if "--chromium" in sys.argv else main())
