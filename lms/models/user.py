@@ -29,7 +29,9 @@ class User(UserMixin, Base):
     institution: Mapped[str] = mapped_column(String(255), default="", server_default="")
     department: Mapped[str] = mapped_column(String(255), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the person last said they keep the account (after a retention notice); their
+    # records (lessons, attempts, enrolments) show the rest of their activity.
+    last_active_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set by an administrator: the account cannot log in, and every record of it stays.
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when the retention job gives notice that the account will be anonymised; cleared when

@@ -41,7 +41,7 @@ def upgrade():
                nullable=True)
 
     with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('last_login_at', lms.models.base.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('last_active_at', lms.models.base.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('deactivated_at', lms.models.base.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('retention_notice_at', lms.models.base.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('erased_at', lms.models.base.UTCDateTime(timezone=True), nullable=True))
@@ -53,7 +53,7 @@ def downgrade():
         batch_op.drop_column('erased_at')
         batch_op.drop_column('retention_notice_at')
         batch_op.drop_column('deactivated_at')
-        batch_op.drop_column('last_login_at')
+        batch_op.drop_column('last_active_at')
 
     # A person's own data files have no cohort; they go, as they would within a week.
     op.execute("DELETE FROM prepared_file WHERE cohort_id IS NULL")
