@@ -96,6 +96,7 @@ ROUTE_MODULES = (
     "lms.cohorts.views",
     "lms.cohorts.learner_views",
     "lms.admin.views",
+    "lms.admin.people",
     "lms.reports.views",
     "lms.certificates.views",
     "lms.privacy.views",

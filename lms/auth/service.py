@@ -219,7 +219,8 @@ def use_password_link(token: str, password_hash: str) -> Verified | None:
         select(PasswordLink)
         .join(User, User.id == PasswordLink.user_id)
         .where(PasswordLink.token_hash == _token_hash(token), User.deactivated_at.is_(None))
-        .with_for_update(of=PasswordLink)  # two submissions of one link at once: the second waits, then fails
+        # Two submissions of one link at once: the second waits, then fails.
+        .with_for_update(of=PasswordLink)
     )
     if link is None or link.used_at is not None or link.expires_at < utcnow():
         return None

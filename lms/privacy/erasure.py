@@ -85,7 +85,8 @@ def _forget_copies(person: User) -> None:
     their cohorts, which are made again on request without them."""
     email = person.email
     db.session.execute(delete(Outbox).where(Outbox.recipient == email))
-    db.session.execute(delete(CsvUpload).where(CsvUpload.text.ilike(f"%{_like(email)}%", escape="\\")))
+    naming = CsvUpload.text.ilike(f"%{_like(email)}%", escape="\\")
+    db.session.execute(delete(CsvUpload).where(naming))
     their_cohorts = select(Enrolment.cohort_id).where(Enrolment.user_id == person.id)
     db.session.execute(
         delete(PreparedFile).where(
