@@ -105,7 +105,9 @@ def test_a_failure_in_the_middle_leaves_everything_as_it_was(client, world, monk
     assert counts() == before
     learner = db.session.get(User, world.learner.id)
     assert (learner.email, learner.name, learner.erased_at) == (
-        "amina@example.org", "Amina Diallo", None
+        "amina@example.org",
+        "Amina Diallo",
+        None,
     )
     certificate = db.session.scalars(
         select(Certificate).where(Certificate.code == world.certificate_code)
