@@ -7,13 +7,11 @@ import csv
 import io
 import json
 import zipfile
-from datetime import timedelta
 
-import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from lms.extensions import db
-from lms.models import AuditEvent, PreparedFile
+from lms.models import AuditEvent
 from tests.conftest import log_in
 
 KINDS = ("enrolments", "lesson_progress", "module_completions", "quiz_attempts", "quiz_answers",
@@ -61,30 +59,3 @@ def test_the_export_holds_every_kind_of_record_and_nothing_of_anyone_else(client
     everything = b"".join(archive.read(name) for name in archive.namelist())
     assert b"bruno" not in everything.lower() and b"Quispe" not in everything
     assert audit_rows("data.export") == 1
-
-
-@pytest.fixture
-def app_config(app_config):
-    return {**app_config, "BACKGROUND_EXPORT_RECORDS": 3}
-
-
-def test_a_large_export_is_prepared_and_its_link_expires(app, client, make_user, world):
-    log_in(client, world.learner.email)
-    response = client.post("/account/data/export")
-    assert response.status_code == 302
-    page_url = response.headers["Location"]
-    assert "The file is ready." in client.get(page_url).get_data(as_text=True)
-    download = client.get(page_url + "/download")
-    assert zipfile.ZipFile(io.BytesIO(download.data)).namelist()[0] == "README.txt"
-    assert audit_rows("data.export") == 1
-
-    stranger = app.test_client()
-    log_in(stranger, world.other.email)
-    assert stranger.get(page_url + "/download").status_code == 404
-
-    db.session.execute(
-        update(PreparedFile).values(created_at=PreparedFile.created_at - timedelta(hours=25))
-    )
-    db.session.commit()
-    assert client.get(page_url + "/download").status_code == 404
-    assert client.get(page_url).status_code == 404
