@@ -36,9 +36,7 @@ def test_a_large_export_is_prepared_and_its_link_expires(app, client, make_user,
     log_in(stranger, world.other.email)
     assert stranger.get(page_url + "/download").status_code == 404
 
-    db.session.execute(
-        update(PreparedFile).values(created_at=utcnow() - timedelta(hours=25))
-    )
+    db.session.execute(update(PreparedFile).values(created_at=utcnow() - timedelta(hours=25)))
     db.session.commit()
     assert client.get(page_url + "/download").status_code == 404
     assert client.get(page_url).status_code == 404
