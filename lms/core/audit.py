@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask import current_app, g, has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import Select, delete, or_, select
+from sqlalchemy import CursorResult, delete, or_, select
 from sqlalchemy.orm import aliased
 
 from lms.extensions import db
@@ -76,7 +77,8 @@ def forget_old_events() -> int:
     if months is None:
         return 0
     cutoff = utcnow() - months_span(months)
-    return db.session.execute(delete(AuditEvent).where(AuditEvent.at < cutoff)).rowcount or 0
+    result = db.session.execute(delete(AuditEvent).where(AuditEvent.at < cutoff))
+    return cast(CursorResult, result).rowcount or 0
 
 
 def months_span(months: int) -> timedelta:
@@ -102,7 +104,7 @@ class AuditLine:
     detail: str
 
 
-def _query(chosen: AuditFilter) -> Select:
+def _query(chosen: AuditFilter):
     actor, subject = aliased(User), aliased(User)
     query = (
         select(AuditEvent, actor, subject, Cohort.name)
@@ -135,7 +137,8 @@ def events(chosen: AuditFilter, limit: int | None = None, offset: int = 0) -> It
     query = _query(chosen).offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    for event, actor, subject, cohort_name in db.session.execute(
-        query.execution_options(yield_per=1000)
-    ):
+    for row in db.session.execute(query.execution_options(yield_per=1000)):
+        event, actor, subject, cohort_name = cast(
+            tuple[AuditEvent, User | None, User | None, str | None], tuple(row)
+        )
         yield AuditLine(event.at, event.action, actor, subject, cohort_name, event.detail)

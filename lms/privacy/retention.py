@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import and_, func, select
@@ -29,7 +30,7 @@ class Plan:
 
 def _activity_moments() -> list:
     """Each account's moments of recorded activity, as columns (a subquery may be NULL)."""
-    moments = [User.created_at, User.last_active_at]
+    moments: list[Any] = [User.created_at, User.last_active_at]
     for model, column in ((Enrolment, Enrolment.enrolled_at),
                           (LessonProgress, LessonProgress.completed_at),
                           (QuizAttempt, QuizAttempt.submitted_at),

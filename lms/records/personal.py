@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ScalarSelect, func, select
 
 from lms.extensions import db
 from lms.models import (
@@ -168,9 +168,9 @@ class RecordCounts:
 def counts_of(user_id: int) -> RecordCounts:
     """How many records of each kind the person has, in one query."""
 
-    def count(model) -> object:
+    def count(model) -> ScalarSelect[int]:
         return select(func.count()).where(model.user_id == user_id).scalar_subquery()
 
     kinds = (Enrolment, LessonProgress, QuizAttempt, Attendance, Certificate)
     row = db.session.execute(select(*(count(model) for model in kinds))).one()
-    return RecordCounts(*row)
+    return RecordCounts(*(int(value) for value in row))
