@@ -96,8 +96,10 @@ ROUTE_MODULES = (
     "lms.cohorts.views",
     "lms.cohorts.learner_views",
     "lms.admin.views",
+    "lms.admin.people",
     "lms.reports.views",
     "lms.certificates.views",
+    "lms.privacy.views",
 )
 
 
@@ -109,10 +111,12 @@ def _register_blueprints(app: Flask) -> None:
     from lms.core import blueprint as core
     from lms.learn import blueprint as learn
     from lms.library import blueprint as library
+    from lms.privacy import blueprint as privacy
     from lms.quiz import blueprint as quiz
     from lms.reports import blueprint as reports
 
     for name in ROUTE_MODULES:
         importlib.import_module(name)
-    for blueprint in (core, auth, learn, quiz, library, cohorts, admin, reports, certificates):
+    blueprints = (core, auth, learn, quiz, library, cohorts, admin, reports, certificates, privacy)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)

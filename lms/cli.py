@@ -137,10 +137,11 @@ def _register_groups() -> None:
     import lms.core.backup  # noqa: F401 - adds backup and restore to `lms db`
     from lms.cohorts.cli import cohorts
     from lms.demo import demo
+    from lms.privacy.cli import privacy
     from lms.reports.cli import reports
     from lms.users import users
 
-    for group in (users, cohorts, reports, demo, translate):
+    for group in (users, cohorts, reports, privacy, demo, translate):
         cli.add_command(group)
 
 

@@ -52,6 +52,13 @@ def defaults(instance_path: str) -> dict:
         "RATELIMIT_RESET": "5 per hour",  # per address and per account
         "RATELIMIT_JOIN": "20 per hour",  # wrong or right codes, per address and per account
         "PUBLIC_URL": "http://127.0.0.1:5000",  # for links made outside a request
+        # Privacy. Accounts with no activity for this many months are given notice, then
+        # anonymised after RETENTION_NOTICE_DAYS, by `lms privacy retention` (None: never).
+        "RETENTION_INACTIVE_MONTHS": None,
+        "RETENTION_NOTICE_DAYS": 30,
+        "AUDIT_KEEP_MONTHS": 24,  # audit rows older than this go at each retention run
+        "DATA_EXPORT_HOURS": 24,  # how long the link to a person's prepared data works
+        "BACKGROUND_EXPORT_RECORDS": 2000,  # beyond this, a person's data is made by a job
     }
 
 
@@ -71,6 +78,10 @@ ENVIRONMENT: dict[str, Callable[[str], object]] = {
     "JOBS_QUEUE": str,
     "PROXY_FIX": lambda value: value.lower() in ("1", "true", "yes"),
     "RATELIMIT_KEY_PREFIX": str,  # for two sites sharing one Redis
+    "RETENTION_INACTIVE_MONTHS": int,
+    "RETENTION_NOTICE_DAYS": int,
+    "AUDIT_KEEP_MONTHS": int,
+    "DATA_EXPORT_HOURS": int,
 }
 
 

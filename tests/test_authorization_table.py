@@ -84,6 +84,16 @@ TABLE = {
     "reports.download_prepared": COHORT_STAFF,
     "admin.facilitators": ADMINS,
     "admin.certificates": ADMINS,
+    "admin.people": ADMINS,
+    "admin.person": ADMINS,
+    "admin.audit_trail": ADMINS,
+    "admin.audit_csv": ADMINS,
+    "privacy.notice": PUBLIC,
+    "privacy.my_data": SIGNED_IN,
+    "privacy.delete_account": SIGNED_IN,
+    # A cohort's file token is nobody's personal data file.
+    "privacy.data_file": {**NOBODY, "anonymous": LOGIN},
+    "privacy.download_data_file": {**NOBODY, "anonymous": LOGIN},
 }
 STATUS = {
     OK: {200},

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 
 from lms.auth.forms import REQUIRED, email_field, too_long
 from lms.core.forms import Form, printable_name
@@ -12,3 +12,15 @@ class FacilitatorForm(Form):
         validators=[DataRequired(REQUIRED), Length(max=120, message=too_long(120)), printable_name],
     )
     email = email_field()
+
+
+class AuditFilterForm(Form):
+    """The audit trail's filters, from the query string."""
+
+    class Meta:
+        csrf = False
+
+    action = SelectField(_l("Action"), validate_choice=False)
+    person = StringField(_l("Person (part of a name or email)"), validators=[Length(max=254)])
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])

@@ -8,6 +8,7 @@ from lms.admin import blueprint
 from lms.admin.forms import FacilitatorForm
 from lms.auth import service as auth_service
 from lms.certificates import service as certificate_service
+from lms.core import audit
 from lms.core.access import admin_required
 from lms.core.urls import public_url
 from lms.extensions import db
@@ -28,6 +29,7 @@ def facilitators():
             flash(isolated(_("%(email)s is now a facilitator."), email=user.email), "success")
         elif user.role == "learner":
             user.role = "facilitator"
+            audit.record("role.change", subject_id=user.id, detail="learner -> facilitator")
             flash(isolated(_("%(email)s is now a facilitator."), email=user.email), "success")
         else:
             flash(

@@ -29,6 +29,10 @@ class EmailTaken(Exception):
     pass
 
 
+class AccountDeactivated(Exception):
+    """The password is right, but an administrator has deactivated the account."""
+
+
 def _hasher() -> PasswordHasher:
     config = current_app.config
     return PasswordHasher(
@@ -101,10 +105,11 @@ def authenticate(email: str, password: str) -> Verified | None:
 
     Call it first in the request: it reads in a transaction of its own, then checks the
     password with no transaction open, and writes only if the hash needs upgrading.
+    AccountDeactivated when the password is right but the account is deactivated.
     """
     with reading():
         row = db.session.execute(
-            select(User.id, User.password_hash, User.session_version).where(
+            select(User.id, User.password_hash, User.session_version, User.deactivated_at).where(
                 User.email == normalise_email(email)
             )
         ).first()
@@ -117,6 +122,8 @@ def authenticate(email: str, password: str) -> Verified | None:
         hasher.verify(row.password_hash, password)
     except (VerificationError, InvalidHashError):
         return None
+    if row.deactivated_at is not None:
+        raise AccountDeactivated(email)
     if hasher.check_needs_rehash(row.password_hash):
         upgraded = hasher.hash(password)
         db.session.execute(update(User).where(User.id == row.id).values(password_hash=upgraded))
@@ -196,7 +203,9 @@ def invite(email: str, name: str, **details) -> tuple[User, str]:
 
 def valid_password_link(token: str) -> PasswordLink | None:
     link = db.session.scalar(
-        select(PasswordLink).where(PasswordLink.token_hash == _token_hash(token))
+        select(PasswordLink)
+        .join(User, User.id == PasswordLink.user_id)
+        .where(PasswordLink.token_hash == _token_hash(token), User.deactivated_at.is_(None))
     )
     if link is None or link.used_at is not None or link.expires_at < utcnow():
         return None
@@ -208,8 +217,10 @@ def use_password_link(token: str, password_hash: str) -> Verified | None:
     beforehand; None when the link is unknown, used or expired. Other sessions end."""
     link = db.session.scalar(
         select(PasswordLink)
-        .where(PasswordLink.token_hash == _token_hash(token))
-        .with_for_update()  # two submissions of one link at once: the second waits, then fails
+        .join(User, User.id == PasswordLink.user_id)
+        .where(PasswordLink.token_hash == _token_hash(token), User.deactivated_at.is_(None))
+        # Two submissions of one link at once: the second waits, then fails.
+        .with_for_update(of=PasswordLink)
     )
     if link is None or link.used_at is not None or link.expires_at < utcnow():
         return None

@@ -71,13 +71,19 @@ def login():
         return redirect(url_for("learn.catalogue"))
     form = LoginForm(next=request.args.get("next"))
     if form.validate_on_submit():
-        verified = service.authenticate(form.email.data, form.password.data)
-        if verified is None:
-            form.password.errors.append(_("The email or the password is not right."))
+        try:
+            verified = service.authenticate(form.email.data, form.password.data)
+        except service.AccountDeactivated:
+            form.password.errors.append(
+                _("This account is deactivated. Please ask an administrator to reactivate it.")
+            )
         else:
-            db.session.commit()  # a rehashed password, if any
-            identity.start_session(verified.user_id, verified.session_version)
-            return redirect(_next_page(form))
+            if verified is None:
+                form.password.errors.append(_("The email or the password is not right."))
+            else:
+                db.session.commit()  # a rehashed password, if any
+                identity.start_session(verified.user_id, verified.session_version)
+                return redirect(_next_page(form))
     return render_template("auth/login.html", form=form)
 
 

@@ -100,3 +100,9 @@ def course_certificate(user: User, cohort: Cohort, modules: Sequence[Module]) ->
 def revoke(certificate: Certificate) -> None:
     if certificate.revoked_at is None:
         certificate.revoked_at = utcnow()
+
+
+def holder_erased(certificate: Certificate) -> bool:
+    """Whether the account it was issued to has been erased since."""
+    erased_at = db.session.scalar(select(User.erased_at).where(User.id == certificate.user_id))
+    return erased_at is not None

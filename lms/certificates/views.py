@@ -87,6 +87,7 @@ def verify(code: str):
     return render_template(
         "certificates/verify.html",
         certificate=certificate,
+        holder_erased=service.holder_erased(certificate),
         title=title,
         cohort_name=cohort_name,
     )

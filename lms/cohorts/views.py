@@ -33,7 +33,7 @@ from lms.cohorts.forms import (
     cohort_form_class,
 )
 from lms.cohorts.messages import IMPORT_PROBLEMS, IMPORT_REASONS
-from lms.core import mail
+from lms.core import audit, mail
 from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.downloads import attachment
@@ -414,6 +414,7 @@ def grid(cohort_id: int):
 def learner_detail(cohort_id: int, user_id: int):
     cohort = facilitated_cohort(cohort_id)
     user = member_of(cohort, user_id)
+    audit.record_access("learner.record", subject_id=user.id, cohort_id=cohort.id)
     modules = cohort_modules(cohort)
     return render_template(
         "cohorts/learner.html",

@@ -4,6 +4,7 @@ content/
   modules/<folder>/   one folder per module (see modules.py)
   resources.yaml      the resource library (see library.py)
   about/<lang>.md     the "About this course" page
+  privacy/<lang>.md   the privacy notice, which names the deployment's data controller
   terminology.yaml    one term per concept per language (see terminology.py)
 """
 
@@ -41,6 +42,7 @@ def load_catalogue(content_dir: str | os.PathLike[str]) -> Catalogue:
     _check_unique(modules, "slug", modules_dir, report)
     library = load_library(root / "resources.yaml", report)
     about = load_pages(root / "about", report)
+    privacy = load_pages(root / "privacy", report)
     in_use = {code for module in modules for code in module.available_languages}
     terminology = load_terminology(root / "terminology.yaml", report, in_use)
     if report.problems:
@@ -52,6 +54,7 @@ def load_catalogue(content_dir: str | os.PathLike[str]) -> Catalogue:
         ),
         library=library,
         about=about,
+        privacy=privacy,
         terminology=terminology,
         version=folder_hash(root),
     )

@@ -190,6 +190,7 @@ class Catalogue:
     modules: tuple[Module, ...]
     library: Library | None = None
     about: dict[str, Page] = field(default_factory=dict)
+    privacy: dict[str, Page] = field(default_factory=dict)
     terminology: tuple[Term, ...] = ()
     version: str = ""  # a hash of every content file
 

@@ -1,5 +1,9 @@
 """CSV and spreadsheet cells that a spreadsheet program will not run as formulas."""
 
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -8,3 +12,20 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """A CSV one line at a time, UTF-8 with a BOM so spreadsheet programs read it, every cell
+    neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(cells: list) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([neutralise(cell) for cell in cells])
+        return buffer.getvalue()
+
+    yield "\ufeff" + line(header)
+    for row in rows:
+        yield line(row)

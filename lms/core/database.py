@@ -25,7 +25,8 @@ def configure_sqlite(engine: Engine) -> None:
     would be committed at once and a later rollback could not undo it: we say BEGIN ourselves.
     Transactions that may write begin IMMEDIATE, taking SQLite's one write lock (waiting up to
     the busy timeout) before they read, so that two of them never fail on each other halfway.
-    A GET request only reads, so it begins a plain transaction and blocks no one.
+    A GET request only reads, so it begins a plain transaction and blocks no one, unless it says
+    it writes (g.lms_writing: the audit row of a page that shows personal data).
     """
     if engine.dialect.name != "sqlite":
         return
@@ -33,7 +34,8 @@ def configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
         reading = has_request_context() and (
-            request.method in ("GET", "HEAD") or g.get("lms_reading", False)
+            (request.method in ("GET", "HEAD") and not g.get("lms_writing", False))
+            or g.get("lms_reading", False)
         )
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 

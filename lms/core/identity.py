@@ -19,7 +19,7 @@ from lms.models import User
 
 _BY_ID = select(
     User.id, User.email, User.name, User.role, User.locale, User.timezone, User.session_version
-).where(User.id == bindparam("user_id"))
+).where(User.id == bindparam("user_id"), User.deactivated_at.is_(None))
 SESSION_VERSION = "_version"  # the account's session version when this session was opened
 
 
@@ -43,8 +43,9 @@ class Identity(UserMixin):
 
 
 def load_identity(user_id: str) -> Identity | None:
-    """Flask-Login's user loader: the signed-in person, or None for an unknown id or a session
-    the account has ended since (logout, a new password)."""
+    """Flask-Login's user loader: the signed-in person, or None for an unknown id, a
+    deactivated account or a session the account has ended since (logout, a new password,
+    erasure)."""
     if not user_id.isdigit() or int(user_id) > MAX_ID:
         return None
     # The first query of most requests: it ends at once, so a request that writes later holds

@@ -19,7 +19,7 @@ from lms.models.base import utcnow
 KEEP = timedelta(days=7)
 
 
-def new_file(kind: str, cohort_id: int, user_id: int | None, language: str) -> PreparedFile:
+def new_file(kind: str, cohort_id: int | None, user_id: int | None, language: str) -> PreparedFile:
     """A file to prepare (flushed; the caller commits, then queues its job). Old ones go."""
     db.session.execute(delete(PreparedFile).where(PreparedFile.created_at < utcnow() - KEEP))
     prepared = PreparedFile(

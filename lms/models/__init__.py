@@ -1,5 +1,6 @@
 """The database holds people and what they did; never copies of course content."""
 
+from lms.models.audit import AuditEvent
 from lms.models.background import Outbox, PreparedFile
 from lms.models.base import Base
 from lms.models.certificate import Certificate
@@ -21,6 +22,7 @@ __all__ = [
     "ROLES",
     "Announcement",
     "Attendance",
+    "AuditEvent",
     "Base",
     "Certificate",
     "Cohort",

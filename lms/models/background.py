@@ -24,15 +24,17 @@ class Outbox(Base):
 
 
 class PreparedFile(Base):
-    """A file made in the background for a facilitator (a large export, a certificate batch):
-    asked for, then ready to download for a week."""
+    """A file made in the background (a large export, a certificate batch, a person's own data):
+    asked for, then ready to download for a week. A person's own data has no cohort."""
 
     __tablename__ = "prepared_file"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)  # unguessable, in its address
     kind: Mapped[str] = mapped_column(String(40))
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohort.id", ondelete="CASCADE"), index=True
+    )
     requested_by: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     language: Mapped[str] = mapped_column(String(10))  # of the file's words
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

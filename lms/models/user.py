@@ -29,6 +29,17 @@ class User(UserMixin, Base):
     institution: Mapped[str] = mapped_column(String(255), default="", server_default="")
     department: Mapped[str] = mapped_column(String(255), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the person last said they keep the account (after a retention notice); their
+    # records (lessons, attempts, enrolments) show the rest of their activity.
+    last_active_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set by an administrator: the account cannot log in, and every record of it stays.
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the retention job gives notice that the account will be anonymised; cleared when
+    # its owner logs in again.
+    retention_notice_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the account was erased: name, email and free texts are gone; its records remain
+    # only as anonymous rows, so cohort and item statistics stay right.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def is_admin(self) -> bool:

@@ -19,6 +19,7 @@ from lms.cohorts.access import facilitated_cohort, member_of
 from lms.cohorts.forms import ConfirmImportForm
 from lms.cohorts.messages import IMPORT_PROBLEMS
 from lms.content.choice import choose_content_language
+from lms.core import audit
 from lms.core.access import facilitator_required
 from lms.core.catalogue import cohort_modules, current_catalogue
 from lms.core.downloads import attachment
@@ -82,6 +83,7 @@ def _in_page_direction(chart: charts.Chart) -> charts.Chart:
 @facilitator_required
 def report_csv(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
+    audit.record_access("report.export", cohort_id=cohort.id, detail="csv")
     modules = cohort_modules(cohort)
     lines = exports.csv_lines(service.report_rows(cohort, modules), cohort, modules)
     return attachment(stream_with_context(lines), "text/csv", _filename(cohort, "csv"))
@@ -91,6 +93,7 @@ def report_csv(cohort_id: int):
 @facilitator_required
 def report_xlsx(cohort_id: int):
     cohort = facilitated_cohort(cohort_id)
+    audit.record_access("report.export", cohort_id=cohort.id, detail="xlsx")
     modules = cohort_modules(cohort)
     workbook = exports.xlsx_file(service.report_rows(cohort, modules), cohort, modules)
     return attachment(
@@ -111,6 +114,7 @@ def prepare_file(cohort_id: int):
     if kind not in background.MAKERS:
         abort(400)
     prepared = new_file(kind, cohort.id, current_user.id, current_language())
+    audit.record("report.export", cohort_id=cohort.id, detail=kind)
     db.session.commit()
     enqueue(background.prepare, prepared.id)
     return redirect(
@@ -199,7 +203,9 @@ def my_transcript():
 @facilitator_required
 def transcript(cohort_id: int, user_id: int):
     cohort = facilitated_cohort(cohort_id)
-    return _transcript(member_of(cohort, user_id), [cohort])
+    learner = member_of(cohort, user_id)
+    audit.record_access("learner.transcript", subject_id=learner.id, cohort_id=cohort.id)
+    return _transcript(learner, [cohort])
 
 
 @blueprint.get("/items/<slug>")

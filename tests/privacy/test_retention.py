@@ -1,0 +1,69 @@
+"""The retention job: off by default; inactive learners are notified, then erased after the
+notice period; a dry run changes nothing; someone active again is no longer notified."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+
+from lms.cli import cli
+from lms.extensions import db
+from lms.models import Attendance, Enrolment, LessonProgress, QuizAttempt, User
+from lms.models.base import utcnow
+from tests.conftest import log_in
+
+
+def age(user_id: int, days: int) -> None:
+    """Move every recorded moment of this person `days` into the past."""
+    past = utcnow() - timedelta(days=days)
+    db.session.execute(update(User).where(User.id == user_id).values(created_at=past))
+    for model, column in ((Enrolment, "enrolled_at"), (LessonProgress, "completed_at"),
+                          (QuizAttempt, "submitted_at"), (Attendance, "recorded_at")):  # fmt: skip
+        db.session.execute(update(model).where(model.user_id == user_id).values({column: past}))
+    db.session.commit()
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "RETENTION_INACTIVE_MONTHS": 12, "RETENTION_NOTICE_DAYS": 30}
+
+
+def test_inactive_learners_are_notified_then_erased_after_the_notice(runner, world):
+    age(world.learner.id, 400)
+    age(world.facilitator.id, 400)  # staff accounts are not concerned
+
+    dry = runner.invoke(cli, ["privacy", "retention", "--dry-run"])
+    assert "Notify: amina@example.org" in dry.output and "bruno" not in dry.output
+    assert "facilitator@" not in dry.output
+    assert db.session.get(User, world.learner.id).retention_notice_at is None
+
+    runner.invoke(cli, ["privacy", "retention"])
+    assert db.session.get(User, world.learner.id).retention_notice_at is not None
+    runner.invoke(cli, ["privacy", "retention"])  # within the notice: nothing more
+    assert db.session.get(User, world.learner.id) is not None
+
+    db.session.execute(
+        update(User).where(User.id == world.learner.id)
+        .values(retention_notice_at=utcnow() - timedelta(days=31))
+    )  # fmt: skip
+    db.session.commit()
+    assert (
+        "Erase: amina@example.org"
+        in runner.invoke(cli, ["privacy", "retention", "--dry-run"]).output
+    )
+    runner.invoke(cli, ["privacy", "retention"])
+    assert db.session.get(User, world.learner.id) is None
+    assert db.session.get(User, world.other.id) is not None
+
+
+def test_keeping_the_account_ends_the_notice(client, runner, world):
+    age(world.learner.id, 400)
+    runner.invoke(cli, ["privacy", "retention"])
+    log_in(client, world.learner.email)
+    assert "Keep my account" in client.get("/account/data").get_data(as_text=True)
+    client.post("/account/data/keep")
+    learner = db.session.get(User, world.learner.id)
+    assert learner.retention_notice_at is None
+    assert "Notify" not in runner.invoke(cli, ["privacy", "retention", "--dry-run"]).output
