@@ -98,6 +98,7 @@ ROUTE_MODULES = (
     "lms.admin.views",
     "lms.reports.views",
     "lms.certificates.views",
+    "lms.packs.views",
 )
 
 
@@ -108,11 +109,12 @@ def _register_blueprints(app: Flask) -> None:
     from lms.cohorts import blueprint as cohorts
     from lms.core import blueprint as core
     from lms.learn import blueprint as learn
+    from lms.packs import blueprint as packs
     from lms.library import blueprint as library
     from lms.quiz import blueprint as quiz
     from lms.reports import blueprint as reports
 
     for name in ROUTE_MODULES:
         importlib.import_module(name)
-    for blueprint in (core, auth, learn, quiz, library, cohorts, admin, reports, certificates):
+    for blueprint in (core, auth, learn, quiz, library, cohorts, admin, reports, certificates, packs):
         app.register_blueprint(blueprint)
