@@ -116,5 +116,16 @@ def _register_blueprints(app: Flask) -> None:
 
     for name in ROUTE_MODULES:
         importlib.import_module(name)
-    for blueprint in (core, auth, learn, quiz, library, cohorts, admin, reports, certificates, packs):
+    for blueprint in (
+        core,
+        auth,
+        learn,
+        quiz,
+        library,
+        cohorts,
+        admin,
+        reports,
+        certificates,
+        packs,
+    ):
         app.register_blueprint(blueprint)

@@ -107,7 +107,9 @@ def content_packs(output: Path) -> None:
         (output / pack.filename).write_bytes(pack.body)
         count += 1
     words = Translations.load(str(TRANSLATIONS), [terminal_language()])
-    line = words.ngettext("%(num)d pack written to %(folder)s.", "%(num)d packs written to %(folder)s.", count)
+    line = words.ngettext(
+        "%(num)d pack written to %(folder)s.", "%(num)d packs written to %(folder)s.", count
+    )
     click.echo(line % {"num": count, "folder": output})
 
 

@@ -20,7 +20,16 @@ def available() -> bool:
 def errors(paths: list[Path]) -> list[str]:
     """Checks every file in one Java start (it costs about a second); `.xhtml` files are read as XML."""
     result = subprocess.run(
-        ["java", "-Xss512k", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, paths)],
+        [
+            "java",
+            "-Xss512k",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, paths),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

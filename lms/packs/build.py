@@ -130,7 +130,13 @@ def _chapters(pack: PackContents) -> list[_Chapter]:
     return [
         _Chapter("front", "front.xhtml", "front", pack.title),
         *(
-            _Chapter(f"lesson-{lesson.number}", f"lesson-{lesson.number}.xhtml", "lesson", lesson.title, lesson)
+            _Chapter(
+                f"lesson-{lesson.number}",
+                f"lesson-{lesson.number}.xhtml",
+                "lesson",
+                lesson.title,
+                lesson,
+            )
             for lesson in pack.lessons
         ),
         _Chapter("reflection", "reflection.xhtml", "reflection", _("Reflection questions")),

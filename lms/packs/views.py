@@ -5,9 +5,11 @@ from flask import abort, make_response, request
 from lms.core.module_pages import module_or_404
 from lms.packs import blueprint
 from lms.packs.build import KINDS, style_hash, xhtml
+from lms.packs.sizes import file_size
 from lms.packs.store import pack_store
 
 blueprint.add_app_template_filter(xhtml, "xhtml")
+blueprint.add_app_template_filter(file_size, "filesize")
 
 
 @blueprint.get("/modules/<slug>/packs/<language>/<kind>")

@@ -30,7 +30,9 @@ def problems(books: list[Path]) -> dict[str, list[str]]:
 
 
 def _can_run_source() -> bool:
-    modules = subprocess.run(["java", "--list-modules"], capture_output=True, text=True, check=False)
+    modules = subprocess.run(
+        ["java", "--list-modules"], capture_output=True, text=True, check=False
+    )
     return "jdk.compiler" in modules.stdout
 
 
@@ -58,7 +60,11 @@ def _in_one_jvm(books: list[Path]) -> dict[str, list[str]]:
 
 def _one(book: Path) -> list[str]:
     result = subprocess.run(
-        ["java", "-jar", str(JAR), str(book)], capture_output=True, text=True, timeout=300, check=False
+        ["java", "-jar", str(JAR), str(book)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     lines = (result.stdout + result.stderr).splitlines()
     found = [line for line in lines if line.startswith(("ERROR", "FATAL"))]

@@ -61,5 +61,7 @@ def test_epubcheck_reports_a_broken_book(tmp_path, written):
     with zipfile.ZipFile(book) as source, zipfile.ZipFile(broken, "w") as target:
         for entry in source.infolist():
             if entry.filename != "OEBPS/glossary.xhtml":
-                target.writestr(entry, source.read(entry.filename), compress_type=entry.compress_type)
+                target.writestr(
+                    entry, source.read(entry.filename), compress_type=entry.compress_type
+                )
     assert epubcheck.problems([broken])["broken.epub"] != []
