@@ -109,8 +109,8 @@ def _register_blueprints(app: Flask) -> None:
     from lms.cohorts import blueprint as cohorts
     from lms.core import blueprint as core
     from lms.learn import blueprint as learn
-    from lms.packs import blueprint as packs
     from lms.library import blueprint as library
+    from lms.packs import blueprint as packs
     from lms.quiz import blueprint as quiz
     from lms.reports import blueprint as reports
 

@@ -21,6 +21,10 @@ def available() -> bool:
     return JAR.is_file() and shutil.which("java") is not None
 
 
+def _java() -> str:
+    return shutil.which("java") or "java"
+
+
 def problems(books: list[Path]) -> dict[str, list[str]]:
     """Each book's error and fatal messages; a book with none maps to []."""
     if _can_run_source():
@@ -31,14 +35,14 @@ def problems(books: list[Path]) -> dict[str, list[str]]:
 
 def _can_run_source() -> bool:
     modules = subprocess.run(
-        ["java", "--list-modules"], capture_output=True, text=True, check=False
+        [_java(), "--list-modules"], capture_output=True, text=True, check=False
     )
     return "jdk.compiler" in modules.stdout
 
 
 def _in_one_jvm(books: list[Path]) -> dict[str, list[str]]:
     result = subprocess.run(
-        ["java", "-cp", str(JAR), str(BATCH), *map(str, books)],
+        [_java(), "-cp", str(JAR), str(BATCH), *map(str, books)],
         capture_output=True,
         text=True,
         timeout=900,
@@ -60,7 +64,7 @@ def _in_one_jvm(books: list[Path]) -> dict[str, list[str]]:
 
 def _one(book: Path) -> list[str]:
     result = subprocess.run(
-        ["java", "-jar", str(JAR), str(book)],
+        [_java(), "-jar", str(JAR), str(book)],
         capture_output=True,
         text=True,
         timeout=300,

@@ -1,5 +1,6 @@
 """What a pack holds: a front page, the lessons in order, the reflection questions, the glossary,
-and a self-check quiz with the feedback for every option at the end; nothing fetched from anywhere."""
+and a self-check quiz with the feedback for every option at the end; nothing fetched from
+anywhere."""
 
 from __future__ import annotations
 
