@@ -11,14 +11,10 @@ from markupsafe import Markup
 from lms.content import Module
 from lms.content.model import QuestionKey
 from lms.i18n import sort_key
+from lms.quiz.paper import letter
 from lms.languages import direction
 
 _H2 = re.compile(r"<h2[ >]")
-
-
-def option_letter(index: int) -> str:
-    """The letter of an option on every printed form and in typed paper answers: A, B, C…"""
-    return chr(ord("A") + index)
 
 
 @dataclass(frozen=True)
@@ -99,7 +95,7 @@ def _question(number: int, key: QuestionKey, text) -> PackQuestion:
     options = tuple(
         PackOption(
             id=option_id,
-            letter=option_letter(index),
+            letter=letter(index),
             text=text.options[option_id].text,
             feedback=text.options[option_id].feedback,
             correct=option_id in key.correct,
