@@ -99,6 +99,7 @@ ROUTE_MODULES = (
     "lms.reports.views",
     "lms.certificates.views",
     "lms.packs.views",
+    "lms.packs.paper_views",
 )
 
 

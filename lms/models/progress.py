@@ -12,9 +12,10 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.models.base import Base, UTCDateTime, utcnow
+from lms.models.user import User
 
 
 class LessonProgress(Base):
@@ -60,3 +61,4 @@ class QuizAttempt(Base):
     # when: submitted_at). Its token is derived from the sheet, so entering it again finds it.
     on_paper: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    entered_by: Mapped[User | None] = relationship(foreign_keys=[entered_by_id])

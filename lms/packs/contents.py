@@ -11,8 +11,8 @@ from markupsafe import Markup
 from lms.content import Module
 from lms.content.model import QuestionKey
 from lms.i18n import sort_key
-from lms.quiz.paper import letter
 from lms.languages import direction
+from lms.quiz.paper import letter
 
 _H2 = re.compile(r"<h2[ >]")
 

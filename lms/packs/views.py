@@ -4,7 +4,8 @@ from flask import abort, make_response, request
 
 from lms.core.module_pages import module_or_404
 from lms.packs import blueprint
-from lms.packs.build import KINDS, style_hash, xhtml
+from lms.packs.build import KINDS, xhtml
+from lms.packs.paper_views import printable_policy
 from lms.packs.sizes import file_size
 from lms.packs.store import pack_store
 
@@ -26,10 +27,7 @@ def download(slug: str, language: str, kind: str):
     response.headers["Cache-Control"] = "public, no-cache"
     if kind == "print":
         # Opened in the browser to print: the CSP lets its own stylesheet, and nothing else, apply.
-        response.headers["Content-Security-Policy"] = (
-            f"default-src 'none'; style-src {style_hash('print.css')}; base-uri 'none'; "
-            "form-action 'none'; frame-ancestors 'none'"
-        )
+        response.headers["Content-Security-Policy"] = printable_policy()
         response.headers["Content-Disposition"] = f'inline; filename="{pack.filename}"'
     else:
         response.headers["Content-Disposition"] = f'attachment; filename="{pack.filename}"'

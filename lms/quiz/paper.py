@@ -111,4 +111,6 @@ def record_paper_attempt(
     if existing is not None:
         return PaperEntry(existing, new=False)
     ensure_open(user_id, module.slug)
-    return PaperEntry(record_attempt(user_id, module, answers, token, language, entered_by_id), True)
+    return PaperEntry(
+        record_attempt(user_id, module, answers, token, language, entered_by_id), True
+    )
