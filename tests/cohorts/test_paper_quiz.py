@@ -1,5 +1,6 @@
 """A quiz on paper: a facilitator prints the sheet and the key, types a learner's answers on the
-cohort's page, and the graded attempt shows in the learner's record and the report like any other."""
+cohort's page, and the graded attempt shows in the learner's record and the report like any
+other."""
 
 from __future__ import annotations
 
