@@ -100,6 +100,8 @@ ROUTE_MODULES = (
     "lms.reports.views",
     "lms.certificates.views",
     "lms.privacy.views",
+    "lms.packs.views",
+    "lms.packs.paper_views",
 )
 
 
@@ -111,12 +113,25 @@ def _register_blueprints(app: Flask) -> None:
     from lms.core import blueprint as core
     from lms.learn import blueprint as learn
     from lms.library import blueprint as library
+    from lms.packs import blueprint as packs
     from lms.privacy import blueprint as privacy
     from lms.quiz import blueprint as quiz
     from lms.reports import blueprint as reports
 
     for name in ROUTE_MODULES:
         importlib.import_module(name)
-    blueprints = (core, auth, learn, quiz, library, cohorts, admin, reports, certificates, privacy)
+    blueprints = (
+        core,
+        auth,
+        learn,
+        quiz,
+        library,
+        cohorts,
+        admin,
+        reports,
+        certificates,
+        privacy,
+        packs,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -83,6 +83,36 @@ def content_check(content_dir: str | None) -> None:
     _warn_about_recorded_ids(catalogue)
 
 
+@content.command("packs")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("packs"),
+    show_default=True,
+    help="The folder to write the packs to (created if needed).",
+)
+@with_appcontext
+def content_packs(output: Path) -> None:
+    """Write every module's packs (EPUB, HTML file, printable) in every available language."""
+    from flask import current_app
+
+    from lms.packs.build import every_pack
+    from lms.packs.store import pack_store
+
+    output.mkdir(parents=True, exist_ok=True)
+    modules = list(current_app.extensions["lms.catalogue"].modules)
+    count = 0
+    for module, language, kind in every_pack(modules):
+        pack = pack_store().get(module, language, kind)
+        (output / pack.filename).write_bytes(pack.body)
+        count += 1
+    words = Translations.load(str(TRANSLATIONS), [terminal_language()])
+    line = words.ngettext(
+        "%(num)d pack written to %(folder)s.", "%(num)d packs written to %(folder)s.", count
+    )
+    click.echo(line % {"num": count, "folder": output})
+
+
 def _warn_about_recorded_ids(catalogue) -> None:
     """Ids that learners' records carry but the content no longer declares, when the database
     can be reached: renaming or removing an id without saying so in module.yaml loses progress."""

@@ -43,6 +43,7 @@ TABLE = {
     "core.static": PUBLIC,
     "learn.module": PUBLIC,
     "learn.glossary": PUBLIC,
+    "packs.download": PUBLIC,
     "certificates.verify": PUBLIC,
     "auth.login": ANONYMOUS_ONLY,
     "auth.signup": ANONYMOUS_ONLY,
@@ -65,6 +66,8 @@ TABLE = {
     "cohorts.index": ANY_STAFF,
     "cohorts.create": ANY_STAFF,
     "reports.items_across_cohorts": ANY_STAFF,
+    "packs.quiz_sheet": ANY_STAFF,
+    "packs.answer_key": ANY_STAFF,
     "cohorts.show": COHORT_STAFF,
     "cohorts.edit": COHORT_STAFF,
     "cohorts.learners": COHORT_STAFF,
@@ -79,6 +82,7 @@ TABLE = {
     "reports.report_csv": COHORT_STAFF,
     "reports.report_xlsx": COHORT_STAFF,
     "reports.items": COHORT_STAFF,
+    "cohorts.paper_answers": COHORT_STAFF,
     "reports.transcript": COHORT_STAFF,
     "reports.prepared_file": COHORT_STAFF,
     "reports.download_prepared": COHORT_STAFF,
@@ -124,7 +128,7 @@ def world(make_cohort, make_user, learner, module1):
         "cohort_id": cohort.id, "user_id": learner.id, "session_id": live.id,
         "slug": module1.slug, "lesson_id": module1.lesson_ids[0], "code": certificate.code,
         "token": "an-unknown-token-of-forty-characters-xx", "number": 9, "filename": None,
-        "file_token": prepared.token,
+        "file_token": prepared.token, "language": "en", "kind": "epub",
     }  # fmt: skip
     emails = {
         "member": learner.email, "outsider": outsider.email, "other_facilitator": other.email,

@@ -243,3 +243,16 @@ class InvitationForm(Form):
 
 class SelfEnrolmentForm(Form):
     action = StringField(validators=[AnyOf(("open", "close"))])
+
+
+class PaperSheetForm(Form):
+    """What a pile of paper quiz sheets shares; each learner's answers are a row of their own."""
+
+    answered_on = DateField(
+        _l("Date the sheets were answered"), validators=[InputRequired(REQUIRED), within_years]
+    )
+    language = SelectField(_l("Language of the sheets"), validate_choice=False)
+
+    def validate_language(self, field) -> None:
+        if field.data not in {code for code, _label in field.choices}:
+            raise ValidationError(CHOOSE)

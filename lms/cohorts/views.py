@@ -12,13 +12,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 from markupsafe import Markup
 
 from lms.auth import service as auth_service
 from lms.auth.messages import send_reset_link
-from lms.cohorts import blueprint, importing, invitations, progress, schedule, service
+from lms.cohorts import blueprint, importing, invitations, paper, progress, schedule, service
 from lms.cohorts.access import facilitated_cohort, member_of, session_of
 from lms.cohorts.background import import_learners as import_in_background
 from lms.cohorts.forms import (
@@ -29,6 +30,7 @@ from lms.cohorts.forms import (
     ConfirmImportForm,
     ImportForm,
     LiveSessionForm,
+    PaperSheetForm,
     SelfEnrolmentForm,
     cohort_form_class,
 )
@@ -44,8 +46,10 @@ from lms.core.urls import public_url
 from lms.core.validation import MAX_INACTIVE_DAYS
 from lms.extensions import db
 from lms.i18n import current_language, isolated
-from lms.records.attempts import attempts_by_module, lesson_completions
+from lms.languages import native_name
+from lms.records.attempts import attempts_by_module, attempts_used, lesson_completions
 from lms.records.enrolment import enrolled_counts
+from lms.records.opening import today_in
 
 
 @blueprint.get("/cohorts")
@@ -509,3 +513,73 @@ def run_sheet(cohort_id: int):
     modules = cohort_modules(cohort)
     weeks = schedule.run_sheet(cohort, modules)
     return render_template("cohorts/run_sheet.html", cohort=cohort, weeks=weeks, modules=modules)
+
+
+# Paper quiz
+
+
+@blueprint.route("/cohorts/<int:cohort_id>/paper/<slug>", methods=["GET", "POST"])
+@facilitator_required
+def paper_answers(cohort_id: int, slug: str):
+    """Type the answers of the cohort's paper quiz sheets, one row per learner."""
+    cohort = facilitated_cohort(cohort_id)
+    module = next((m for m in cohort_modules(cohort) if m.slug == slug), None)
+    if module is None or module.quiz_key is None or not module.is_available:
+        abort(404)
+    learners = [
+        user
+        for user, _enrolment in db.session.execute(
+            schedule.members_query(cohort.id, active_only=True)
+        )
+    ]
+    form = PaperSheetForm()
+    form.language.choices = [(code, native_name(code)) for code in module.available_languages]
+    if request.method == "GET":
+        form.answered_on.data = today_in(cohort.timezone)
+        form.language.data = (
+            cohort.language
+            if module.is_available_in(cohort.language)
+            else module.available_languages[0]
+        )
+    typed = {user.id: request.form.get(f"answers-{user.id}", "") for user in learners}
+    errors: dict[int, str] = {}
+    if form.validate_on_submit():
+        outcome = paper.enter_sheets(
+            module, learners, typed, form.answered_on.data, form.language.data, current_user.id
+        )
+        errors = outcome.errors
+        if not errors and not outcome.recorded and not outcome.already:
+            flash(_("Type the answers of at least one learner."), "error")
+        elif not errors:
+            db.session.commit()
+            if outcome.recorded:
+                flash(
+                    ngettext(
+                        "%(num)d paper attempt recorded.",
+                        "%(num)d paper attempts recorded.",
+                        outcome.recorded,
+                    ),
+                    "success",
+                )
+            if outcome.already:
+                flash(
+                    ngettext(
+                        "%(num)d sheet was entered before: it is recorded once.",
+                        "%(num)d sheets were entered before: each is recorded once.",
+                        outcome.already,
+                    ),
+                    "info",
+                )
+            return redirect(url_for("cohorts.paper_answers", cohort_id=cohort.id, slug=slug))
+        db.session.rollback()
+    return render_template(
+        "cohorts/paper.html",
+        cohort=cohort,
+        module=module,
+        form=form,
+        learners=learners,
+        typed=typed,
+        errors=errors,
+        used=attempts_used([user.id for user in learners], module.slug),
+        questions=len(module.quiz_key.questions),
+    ), (400 if errors else 200)

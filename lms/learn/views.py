@@ -17,6 +17,7 @@ from lms.core.page_cache import render_page
 from lms.extensions import db
 from lms.i18n import sort_key
 from lms.learn import blueprint, service
+from lms.packs.store import pack_store
 from lms.records.enrolment import cohorts_and_invitations
 from lms.records.opening import ModuleLocked
 from lms.records.results import ModuleResult, results_for
@@ -73,6 +74,7 @@ def module(slug: str):
         language=language,
         text=module.texts.get(language.code) if language else None,
         lang_args=lang_args(language.code) if language else {},
+        build=lambda: {"packs": pack_store().all_kinds(module, language.code) if language else {}},
     )
 
 

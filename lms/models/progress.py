@@ -2,10 +2,20 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.models.base import Base, UTCDateTime, utcnow
+from lms.models.user import User
 
 
 class LessonProgress(Base):
@@ -47,3 +57,8 @@ class QuizAttempt(Base):
     percent: Mapped[float] = mapped_column(Float)
     passed: Mapped[bool] = mapped_column(Boolean)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A quiz sheet answered on paper, entered by a facilitator (who, kept while their account is;
+    # when: submitted_at). Its token is derived from the sheet, so entering it again finds it.
+    on_paper: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    entered_by: Mapped[User | None] = relationship(foreign_keys=[entered_by_id])

@@ -37,7 +37,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _attempt_with_token(user_id: int, token: str) -> QuizAttempt | None:
+def attempt_with_token(user_id: int, token: str) -> QuizAttempt | None:
     """The attempt this token recorded; InvalidToken when it recorded another learner's."""
     attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == token))
     if attempt is not None and attempt.user_id != user_id:
@@ -60,7 +60,7 @@ def submit_attempt(
     """
     if not TOKEN_PATTERN.match(token or ""):
         raise InvalidToken
-    existing = _attempt_with_token(user_id, token)
+    existing = attempt_with_token(user_id, token)
     if existing is not None:
         return existing
     ensure_open(user_id, module.slug)
@@ -68,6 +68,21 @@ def submit_attempt(
         raise QuizLocked
     if module.quiz_key is None:
         raise QuizLocked
+    return record_attempt(user_id, module, answers, token, language)
+
+
+def record_attempt(
+    user_id: int,
+    module: Module,
+    answers: Mapping[str, Collection[str]],
+    token: str,
+    language: str,
+    entered_by_id: int | None = None,
+) -> QuizAttempt:
+    """Grade and record the learner's next attempt, exactly once per token, within the attempts
+    allowed; passing completes the module. `entered_by_id`: the facilitator who entered a
+    paper sheet. The caller has checked that the learner may take the quiz."""
+    assert module.quiz_key is not None
     result = grade(module.quiz_key, answers)
     for _ in range(_RACE_RETRIES):
         used = (
@@ -86,6 +101,8 @@ def submit_attempt(
             number=used + 1,
             token=token,
             language=language,
+            on_paper=entered_by_id is not None,
+            entered_by_id=entered_by_id,
             answers={
                 question.question_id: {
                     "selected": list(question.selected),
@@ -104,7 +121,7 @@ def submit_attempt(
                 db.session.add(attempt)
         except IntegrityError:
             # Another request took this number or this token first: look again.
-            existing = _attempt_with_token(user_id, token)
+            existing = attempt_with_token(user_id, token)
             if existing is not None:
                 return existing
             continue

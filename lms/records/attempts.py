@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lms.content import Module
 from lms.extensions import db
@@ -97,4 +97,19 @@ def lesson_completions(user_id: int, modules: Sequence[Module]) -> dict[str, dic
     ):
         earlier = found[slug].get(lesson_id)
         found[slug][lesson_id] = min(at, earlier) if earlier else at
+    return found
+
+
+def attempts_used(user_ids: Sequence[int], module_slug: str) -> dict[int, int]:
+    """How many attempts at a module's quiz each of these learners has used, online or on paper,
+    in one query."""
+    found = dict.fromkeys(user_ids, 0)
+    if not user_ids:
+        return found
+    for user_id, count in db.session.execute(
+        select(QuizAttempt.user_id, func.count(QuizAttempt.id))
+        .where(QuizAttempt.user_id.in_(user_ids), QuizAttempt.module_slug == module_slug)
+        .group_by(QuizAttempt.user_id)
+    ):
+        found[user_id] = count
     return found
