@@ -1,0 +1,19 @@
+"""What the stylesheet does on a 360-pixel phone, checked through its cascade (tests/css.py).
+Each was first seen in a real browser; the browser tests measure the same pages."""
+
+from __future__ import annotations
+
+from tests.css import computed
+
+
+def test_the_language_menu_hangs_from_the_headers_edge_not_from_the_switcher():
+    # The switcher wraps to the start of a line on a phone: a menu hung from it opens off-screen.
+    assert computed("body header.site", "position") == "relative"
+    assert computed("header.site details.languages", "position") == "static"
+    assert computed("header.site details.languages form", "position") == "absolute"
+    assert computed("header.site details.languages form", "inset-inline-end") == "1rem"
+
+
+def test_a_scrolling_box_holds_what_is_positioned_inside_it():
+    assert computed("main div.scroll", "overflow-x") == "auto"
+    assert computed("main div.scroll", "position") == "relative"
