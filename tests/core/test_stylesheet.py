@@ -17,3 +17,10 @@ def test_the_language_menu_hangs_from_the_headers_edge_not_from_the_switcher():
 def test_a_scrolling_box_holds_what_is_positioned_inside_it():
     assert computed("main div.scroll", "overflow-x") == "auto"
     assert computed("main div.scroll", "position") == "relative"
+
+
+def test_each_key_term_has_its_bullet_before_it():
+    # The list wraps as a row of flex items: a bullet outside its item would sit in the gap,
+    # against the end of the previous term.
+    assert computed("aside.key-terms ul", "display") == "flex"
+    assert computed("aside.key-terms ul li", "list-style-position") == "inside"
