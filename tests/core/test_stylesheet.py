@@ -24,3 +24,16 @@ def test_each_key_term_has_its_bullet_before_it():
     # against the end of the previous term.
     assert computed("aside.key-terms ul", "display") == "flex"
     assert computed("aside.key-terms ul li", "list-style-position") == "inside"
+
+
+def test_an_unanswered_question_gets_the_error_border():
+    question = "main form.quiz fieldset.question"
+    assert computed(question, "border-color") == "1px solid var(--line)"
+    assert computed(question + ".has-error", "border-color") == "var(--bad)"
+
+
+def test_a_long_question_wraps_below_the_border_instead_of_under_it():
+    # A legend of several lines straddles the fieldset's top border, which then runs through
+    # the text; floated, the legend is an ordinary block inside the box.
+    assert computed("main form.quiz fieldset.question legend", "float") == "inline-start"
+    assert computed("main form.quiz fieldset.question", "min-inline-size") == "0"

@@ -133,6 +133,22 @@ def test_unanswered_questions_are_flagged_and_answers_kept(learner_client, learn
     assert attempts_count(learner.id) == 0
 
 
+def test_the_banner_says_whether_none_or_only_some_questions_were_answered(
+    learner_client, learner, module1
+):
+    complete_lessons(learner_client, module1)
+    token = quiz_token(learner_client, module1)
+    none_answered = learner_client.post(QUIZ, data={"token": token}).data.decode()
+    assert "No question has an answer yet. Please choose an answer for each one." in none_answered
+    assert "Some questions have no answer yet." not in none_answered
+    assert none_answered.count('class="question has-error"') == len(module1.quiz_key.questions)
+    first_field, first_choice = next(iter(answers(module1, 99).items()))
+    some = learner_client.post(QUIZ, data={"token": token, first_field: first_choice})
+    assert "Some questions have no answer yet. Your other answers are kept." in some.data.decode()
+    assert "No question has an answer yet." not in some.data.decode()
+    assert attempts_count(learner.id) == 0
+
+
 def test_another_learners_attempt_is_not_visible(learner_client, make_user, module1, client):
     other = make_user()
     for lesson_id in module1.lesson_ids:
