@@ -67,6 +67,24 @@ def test_failing_then_passing_completes_the_module(learner_client, learner, modu
     assert "100%" in progress
 
 
+def test_after_passing_the_certificate_is_offered_where_the_learner_is(
+    learner_client, module1, catalogue
+):
+    certificate = f'action="/certificates/module/{module1.slug}"'
+    complete_lessons(learner_client, module1)
+    submit(learner_client, module1, right=2)
+    assert certificate not in learner_client.get(f"{QUIZ}/attempts/1").data.decode()
+    assert certificate not in learner_client.get("/progress").data.decode()
+    submit(learner_client, module1, right=len(module1.quiz_key.questions))
+    assert certificate in learner_client.get(f"{QUIZ}/attempts/2").data.decode()
+    progress = learner_client.get("/progress").data.decode()
+    assert progress.count('action="/certificates/module/') == 1  # only the completed module's
+    assert certificate in progress
+    download = learner_client.post(f"/certificates/module/{module1.slug}")
+    assert download.status_code == 302
+    assert learner_client.get(download.headers["Location"]).mimetype == "application/pdf"
+
+
 def test_result_page_gives_feedback_on_each_chosen_option(learner_client, module1):
     complete_lessons(learner_client, module1)
     submit(learner_client, module1, right=0)
