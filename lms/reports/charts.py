@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from lms.content import Module
-from lms.models import Cohort
 from lms.reports.service import COMPLETED, IN_PROGRESS, NOT_STARTED, Summary
 
 COLOURS = {COMPLETED: "#17663d", IN_PROGRESS: "#f2a541", NOT_STARTED: "#d5dcd8"}
