@@ -1,5 +1,5 @@
-"""The Nu Html Checker (vnu-jar from the npm registry, run on the machine's Java): the errors it finds
-in HTML or XHTML files, each as "file:line: message"."""
+"""The Nu Html Checker (vnu-jar from the npm registry, run on the machine's Java): the errors it
+finds in HTML or XHTML files, each as "file:line: message"."""
 
 from __future__ import annotations
 
@@ -18,9 +18,20 @@ def available() -> bool:
 
 
 def errors(paths: list[Path]) -> list[str]:
-    """Checks every file in one Java start (it costs about a second); `.xhtml` files are read as XML."""
+    """Checks every file in one Java start (it costs about a second); `.xhtml` files are read as
+    XML."""
+    java = shutil.which("java") or "java"  # the machine's Java, as available() found it
     result = subprocess.run(
-        ["java", "-Xss512k", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, paths)],
+        [
+            java,
+            "-Xss512k",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, paths),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
