@@ -17,6 +17,7 @@ from lms.models import (
     Announcement,
     Attendance,
     Cohort,
+    Enrolment,
     LessonProgress,
     LiveSession,
     ModuleCompletion,
@@ -133,12 +134,24 @@ def load_demo_cohort(catalogue: Catalogue, facilitator: User, extra_learners=())
         user.country, user.institution = country, institution
         db.session.flush()
         service.enrol(cohort.id, user.id)
+        _enrolled_on(cohort, user, STARTS - timedelta(days=14 - index % 14))
         _progress(user, modules, done, lessons, seed=index)
         if index % 3 != 2:
             db.session.add(Attendance(session_id=live.id, user_id=user.id))
     for user in extra_learners:
         service.enrol(cohort.id, user.id)
+        _enrolled_on(cohort, user, STARTS - timedelta(days=1))
     return cohort
+
+
+def _enrolled_on(cohort: Cohort, user: User, day: date) -> None:
+    """Date the enrolment in the fortnight before the 2023 start, as the learners' completions
+    are: not today, which would put it after everything they did."""
+    enrolment = db.session.scalar(
+        select(Enrolment).where(Enrolment.cohort_id == cohort.id, Enrolment.user_id == user.id)
+    )
+    assert enrolment is not None
+    enrolment.enrolled_at = enrolment.accepted_at = _at(day, 10)
 
 
 def _progress(user: User, modules, done: int, lessons: int, seed: int) -> None:

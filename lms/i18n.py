@@ -19,6 +19,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from lms.languages import DEFAULT_LANGUAGE, LANGUAGES, direction
+from lms.timezones import suggested_zone
 
 # Interface languages, each with a complete catalogue under lms/translations/, in the order of
 # LANGUAGES (by their own names): the switcher, the account form and every list show them so.
@@ -53,9 +54,12 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str | None:
-    if current_user.is_authenticated and current_user.timezone:
-        return current_user.timezone
-    return None
+    """The zone the person chose, else the one their account form suggests."""
+    if not current_user.is_authenticated:
+        return None
+    return current_user.timezone or suggested_zone(
+        current_user.cohort_zone, current_language(), current_user.country
+    )
 
 
 def current_language() -> str:

@@ -156,9 +156,11 @@ class AccountForm(Form):
         _l("Time zone"),
         description=_l("Dates and times are shown in this time zone."),
         validators=[AnyOf(zone_ids(), message=_l("Please choose from the list."))],
+        validate_choice=False,  # any zone of the full list, whichever list the page offered
     )
 
-    def set_choices(self, language: str) -> None:
+    def set_choices(self, language: str, zones: frozenset[str] | None = None) -> None:
+        """`zones`: the few to offer (a light page); None: every zone."""
         # Each language named in its own script, so marked with its own language and direction.
         self.locale.choices = [
             SelectChoice(
@@ -169,5 +171,7 @@ class AccountForm(Form):
             for code in INTERFACE_LANGUAGES
         ]
         self.timezone.choices = [
-            SelectChoice(zone, label) for zone, label in zone_choices(language)
+            SelectChoice(zone, label)
+            for zone, label in zone_choices(language)
+            if zones is None or zone in zones
         ]

@@ -86,7 +86,7 @@ def create_user(
     return user
 
 
-def update_account(user: User, name: str, locale: str, timezone: str) -> None:
+def update_account(user: User, name: str, locale: str, timezone: str | None) -> None:
     user.name = name.strip()
     user.locale = locale
     user.timezone = timezone

@@ -26,7 +26,10 @@ from lms.core.limits import (
 )
 from lms.core.urls import public_url, safe_next
 from lms.extensions import db
-from lms.i18n import LANGUAGE_COOKIE, current_language, isolated
+from lms.i18n import LANGUAGE_COOKIE, current_language, isolated, select_timezone
+from lms.timezones import likely_zones
+
+ALL_ZONES = "all-zones"  # the query flag of /account that offers every time zone
 
 
 def _next_page(form) -> str:
@@ -101,15 +104,33 @@ def logout():
 @blueprint.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
+    shown_zone = select_timezone()  # the stored zone, else the one suggested
     form = AccountForm(
-        obj=current_user,
+        name=current_user.name,
         locale=current_user.locale or current_language(),
-        timezone=current_user.timezone or "UTC",
+        timezone=shown_zone,
     )
-    form.set_choices(current_language())
+    all_zones = ALL_ZONES in request.args
+    form.set_choices(
+        current_language(),
+        None
+        if all_zones
+        else likely_zones(
+            current_language(),
+            current_user.country,
+            shown_zone,
+            current_user.cohort_zone,
+            request.form.get("timezone"),
+        ),
+    )
     if form.validate_on_submit():
+        # A suggestion left as it was is no choice: it keeps following the cohort and the guess.
+        chosen = current_user.timezone is not None or form.timezone.data != shown_zone
         service.update_account(
-            identity.account(), form.name.data, form.locale.data, form.timezone.data
+            identity.account(),
+            form.name.data,
+            form.locale.data,
+            form.timezone.data if chosen else None,
         )
         db.session.commit()
         with force_locale(form.locale.data):
@@ -117,7 +138,7 @@ def account():
         response = redirect(url_for("auth.account"))
         response.set_cookie(LANGUAGE_COOKIE, form.locale.data, samesite="Lax", httponly=True)
         return response
-    return render_template("auth/account.html", form=form)
+    return render_template("auth/account.html", form=form, all_zones=all_zones)
 
 
 @blueprint.route("/account/password", methods=["GET", "POST"])

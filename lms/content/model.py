@@ -147,6 +147,12 @@ class Module:
     def title(self, language: str) -> str:
         return self.titles.get(language) or self.titles[DEFAULT_LANGUAGE]
 
+    def title_language(self, shown: str, wanted: str) -> str:
+        """The language to title the module in, its lessons being shown in `shown` for a reader
+        who wanted `wanted`: the wanted one whenever the module has a title in it (lessons still
+        in preparation have their title already), else that of the lessons."""
+        return wanted if wanted in self.titles else shown
+
     def lesson_position(self, lesson_id: str) -> int:
         """1-based position of a lesson in the module."""
         return self.lesson_ids.index(lesson_id) + 1

@@ -13,7 +13,7 @@ from pathlib import Path
 class Asset:
     body: bytes
     gzipped: bytes | None
-    mimetype: str
+    content_type: str  # the whole header value, charset included for text
     etag: str
 
 
@@ -29,14 +29,14 @@ class AssetStore:
             digest = hashlib.sha256(body).hexdigest()[:12]
             stem, dot, suffix = name.rpartition(".")
             url_name = f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
-            mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            if mimetype.startswith("text/") or mimetype in ("image/svg+xml",):
-                mimetype += "; charset=utf-8" if mimetype.startswith("text/") else ""
+            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            if content_type.startswith("text/") or content_type in ("image/svg+xml",):
+                content_type += "; charset=utf-8" if content_type.startswith("text/") else ""
                 packed = gzip.compress(body, compresslevel=9, mtime=0)
                 gzipped = packed if len(packed) < len(body) else None
             else:
                 gzipped = None
-            self._by_url_name[url_name] = Asset(body, gzipped, mimetype, digest)
+            self._by_url_name[url_name] = Asset(body, gzipped, content_type, digest)
             self._url_names[name] = url_name
 
     def url_name(self, name: str) -> str:

@@ -15,10 +15,29 @@ from sqlalchemy import bindparam, select
 from lms.core.database import reading
 from lms.core.guard import MAX_ID
 from lms.extensions import db
-from lms.models import User
+from lms.models import Cohort, Enrolment, User
+from lms.records.enrolment import ENROLLED_NOW
 
+# The zone of the cohort the person joined last (the latest to start), for one who chose none.
+_COHORT_ZONE = (
+    select(Cohort.timezone)
+    .join(Enrolment, Enrolment.cohort_id == Cohort.id)
+    .where(Enrolment.user_id == User.id, ENROLLED_NOW, Cohort.published.is_(True))
+    .order_by(Cohort.starts_on.desc(), Cohort.id.desc())
+    .limit(1)
+    .correlate(User)
+    .scalar_subquery()
+)
 _BY_ID = select(
-    User.id, User.email, User.name, User.role, User.locale, User.timezone, User.session_version
+    User.id,
+    User.email,
+    User.name,
+    User.role,
+    User.locale,
+    User.timezone,
+    User.session_version,
+    User.country,
+    _COHORT_ZONE,
 ).where(User.id == bindparam("user_id"), User.deactivated_at.is_(None))
 SESSION_VERSION = "_version"  # the account's session version when this session was opened
 
@@ -30,8 +49,10 @@ class Identity(UserMixin):
     name: str
     role: str
     locale: str | None
-    timezone: str | None
+    timezone: str | None  # as chosen; None until the person chooses one
     session_version: int
+    country: str
+    cohort_zone: str | None
 
     @property
     def is_admin(self) -> bool:

@@ -20,7 +20,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
-from lms.i18n import current_language
+from lms.i18n import current_language, select_timezone
 
 MAX_PAGES = 4096  # per process; a page is some 10 KB, so at most about 40 MB
 PATH_HOLE = "\ue000path\ue000"  # private-use characters never found in real text
@@ -148,4 +148,4 @@ def reader_key() -> tuple:
     """What the layout and the formatting of a page depend on, about the reader."""
     if not current_user.is_authenticated:
         return (current_language(), None, None)
-    return (current_language(), current_user.role, current_user.timezone)
+    return (current_language(), current_user.role, select_timezone())

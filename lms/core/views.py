@@ -52,7 +52,8 @@ def static(filename: str):
     if asset is None:
         abort(404)
     gzip_ok = asset.gzipped is not None and "gzip" in request.headers.get("Accept-Encoding", "")
-    response = Response(asset.gzipped if gzip_ok else asset.body, mimetype=asset.mimetype)
+    # content_type, not mimetype: Werkzeug would add a second charset to a text type.
+    response = Response(asset.gzipped if gzip_ok else asset.body, content_type=asset.content_type)
     if gzip_ok:
         response.headers["Content-Encoding"] = "gzip"
     response.headers["Vary"] = "Accept-Encoding"

@@ -28,6 +28,9 @@ class QuizForm(Form):
             if data
         }
 
+    def nothing_answered(self) -> bool:
+        return not self.answers()
+
 
 FIELD_PREFIX = "q-"
 

@@ -57,6 +57,7 @@ class Summary:
     modules: dict[str, ModuleSummary] = field(default_factory=dict)
     status_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # slug -> status -> n
     completions_by_week: list[int] = field(default_factory=list)  # module completions per week
+    completions_outside_weeks: int = 0  # before the cohort's start or after its end
 
     @property
     def completion_rate(self) -> float:
@@ -140,6 +141,8 @@ def summarise(rows: Iterator[ReportRow], cohort: Cohort, slugs: list[str]) -> Su
                 module.scores.append(result.best_percent)
             if result.completed_at is not None:
                 week = week_of(cohort, result.completed_at)
-                if week is not None:
+                if week is None:
+                    summary.completions_outside_weeks += 1
+                else:
                     summary.completions_by_week[week] += 1
     return summary

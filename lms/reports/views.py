@@ -11,6 +11,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wsgi import wrap_file
 
@@ -67,8 +68,10 @@ def report(cohort_id: int):
         rows=shown,
         page=min(page, pages),
         pages=pages,
-        status_chart=_in_page_direction(charts.status_bars(modules, summary)),
-        weekly_chart=_in_page_direction(charts.weekly_bars(cohort, summary)),
+        status_chart=_in_page_direction(
+            charts.status_bars(modules, summary, _("Learners"), _("Module"))
+        ),
+        weekly_chart=_in_page_direction(charts.weekly_bars(summary, _("Week"), _("Completions"))),
         week_start=lambda index: service.week_start(cohort, index),
         in_background=summary.enrolled > current_app.config["BACKGROUND_REPORT_LEARNERS"],
         prepared=recent(cohort.id),

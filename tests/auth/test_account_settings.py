@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from lms.extensions import db
@@ -57,3 +58,22 @@ def test_dates_are_shown_in_the_viewers_time_zone(learner_client, learner, modul
         "/account", data={"name": "A", "locale": "en", "timezone": "America/Bogota"}
     )
     assert "Aug 31, 2023" in learner_client.get("/progress").data.decode()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "confirmation", "old_confirmation"),
+    [
+        ("en", "es", "Se guardaron sus preferencias.", "Your settings are saved."),
+        ("ar", "en", "Your settings are saved.", "تم حفظ إعداداتكم."),
+    ],
+)
+def test_the_confirmation_is_in_the_language_just_chosen(
+    learner_client, old, new, confirmation, old_confirmation
+):
+    learner_client.post("/account", data={"name": "A", "locale": old, "timezone": "UTC"})
+    learner_client.get("/account")  # the page in the old language, its confirmation read
+    page = learner_client.post(
+        "/account", data={"name": "A", "locale": new, "timezone": "UTC"}, follow_redirects=True
+    ).data.decode()
+    assert confirmation in page
+    assert old_confirmation not in page

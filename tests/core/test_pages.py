@@ -68,6 +68,14 @@ def test_static_files_have_fingerprinted_names_and_long_cache_lifetimes(client):
     assert client.get("/static/style.css").status_code == 404
 
 
+def test_static_files_name_their_type_and_charset_once(client):
+    page = client.get("/").data.decode()
+    css = re.search(r'href="(/static/style\.[0-9a-f]{12}\.css)"', page).group(1)
+    icon = re.search(r'href="(/static/favicon\.[0-9a-f]{12}\.svg)"', page).group(1)
+    assert client.get(css).headers["Content-Type"] == "text/css; charset=utf-8"
+    assert client.get(icon).headers["Content-Type"] == "image/svg+xml"
+
+
 @pytest.mark.parametrize(
     ("method", "path", "code", "text"),
     [

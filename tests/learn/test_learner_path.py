@@ -205,3 +205,26 @@ def test_a_module_not_in_the_reader_s_language_says_so_in_it(client, catalogue, 
         assert '<p class="notice" role="status">' in page
         assert "This module is not available" not in page  # the notice is translated
         assert 'lang="fr"' in page  # the module's text, in the browser's next language
+
+
+def test_the_title_is_in_the_readers_language_where_the_lessons_are_not_yet(
+    tmp_path, database_url, make_app
+):
+    from tests.conftest import PASSWORD, make_config
+    from tests.content.builders import valid_files, write_module
+
+    write_module(tmp_path, valid_files())  # French: in preparation, with its French title
+    app = make_app(make_config(database_url, CONTENT_DIR=str(tmp_path)))
+    client = app.test_client()
+    client.set_cookie("lang", "fr")
+    title = '<h1 lang="fr" dir="ltr">Module d&#39;exemple</h1>'
+    assert title in client.get("/modules/sample").data.decode()
+    signup = {"name": "Léa", "email": "lea@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    assert client.post("/signup", data=signup).status_code == 302
+    for lesson_id in ("first-lesson", "second-lesson"):
+        client.post(f"/modules/sample/lessons/{lesson_id}/complete")
+    for path in ("/modules/sample/lessons/first-lesson", "/modules/sample/quiz"):
+        page = client.get(path).data.decode()
+        crumbs = page[page.index('<nav class="crumbs"') :].split("</nav>")[0]
+        assert 'lang="fr" dir="ltr">Module d&#39;exemple</a>' in crumbs, path
+        assert '<article class="lesson" lang="en"' in page or "quiz" in path

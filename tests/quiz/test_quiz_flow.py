@@ -67,6 +67,24 @@ def test_failing_then_passing_completes_the_module(learner_client, learner, modu
     assert "100%" in progress
 
 
+def test_after_passing_the_certificate_is_offered_where_the_learner_is(
+    learner_client, module1, catalogue
+):
+    certificate = f'action="/certificates/module/{module1.slug}"'
+    complete_lessons(learner_client, module1)
+    submit(learner_client, module1, right=2)
+    assert certificate not in learner_client.get(f"{QUIZ}/attempts/1").data.decode()
+    assert certificate not in learner_client.get("/progress").data.decode()
+    submit(learner_client, module1, right=len(module1.quiz_key.questions))
+    assert certificate in learner_client.get(f"{QUIZ}/attempts/2").data.decode()
+    progress = learner_client.get("/progress").data.decode()
+    assert progress.count('action="/certificates/module/') == 1  # only the completed module's
+    assert certificate in progress
+    download = learner_client.post(f"/certificates/module/{module1.slug}")
+    assert download.status_code == 302
+    assert learner_client.get(download.headers["Location"]).mimetype == "application/pdf"
+
+
 def test_result_page_gives_feedback_on_each_chosen_option(learner_client, module1):
     complete_lessons(learner_client, module1)
     submit(learner_client, module1, right=0)
@@ -130,6 +148,22 @@ def test_unanswered_questions_are_flagged_and_answers_kept(learner_client, learn
     assert "Please answer this question." in page
     assert f'value="{first_choice[0]}" checked' in page or "checked" in page
     assert f'value="{token}"' in page  # the same one-time token, still unused
+    assert attempts_count(learner.id) == 0
+
+
+def test_the_banner_says_whether_none_or_only_some_questions_were_answered(
+    learner_client, learner, module1
+):
+    complete_lessons(learner_client, module1)
+    token = quiz_token(learner_client, module1)
+    none_answered = learner_client.post(QUIZ, data={"token": token}).data.decode()
+    assert "No question has an answer yet. Please choose an answer for each one." in none_answered
+    assert "Some questions have no answer yet." not in none_answered
+    assert none_answered.count('class="question has-error"') == len(module1.quiz_key.questions)
+    first_field, first_choice = next(iter(answers(module1, 99).items()))
+    some = learner_client.post(QUIZ, data={"token": token, first_field: first_choice})
+    assert "Some questions have no answer yet. Your other answers are kept." in some.data.decode()
+    assert "No question has an answer yet." not in some.data.decode()
     assert attempts_count(learner.id) == 0
 
 

@@ -113,3 +113,24 @@ def test_item_analysis_across_cohorts(app, client, make_user, make_cohort, modul
     client.post("/logout")
     log_in(client, admin.email)
     assert "<dd>3</dd>" in client.get(f"/items/{module1.slug}").data.decode()
+
+
+def test_the_pages_go_down_one_heading_level_at_a_time(
+    facilitator_client, cohort, make_user, module1
+):
+    from lms.cohorts import service as cohort_service
+    from lms.extensions import db
+    from lms.learn import service as learn_service
+    from lms.quiz import service as quiz_service
+    from tests.html import heading_levels, skipped_heading_levels
+
+    learner = make_user()
+    cohort_service.enrol(cohort.id, learner.id)
+    for lesson_id in module1.lesson_ids:
+        learn_service.mark_lesson_complete(learner.id, module1, lesson_id)
+    quiz_service.submit_attempt(learner.id, module1, {}, quiz_service.new_token(), "en")
+    db.session.commit()
+    for path in (f"/items/{module1.slug}", f"/cohorts/{cohort.id}/items/{module1.slug}"):
+        page = facilitator_client.get(path).data.decode()
+        assert len(heading_levels(page)) > len(module1.quiz_key.questions), path
+        assert skipped_heading_levels(page) == [], path
