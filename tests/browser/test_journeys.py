@@ -8,8 +8,10 @@ import re
 import uuid
 
 import pytest
+from babel.support import Translations
 
 from lms.demo_cohort import NAME as DEMO_COHORT
+from lms.translate import TRANSLATIONS
 from tests.browser.steps import FIRST, answer, log_in, pick_language, read_every_lesson, sign_up
 
 
@@ -54,7 +56,23 @@ def test_a_learner_signs_up_completes_module_one_and_downloads_the_certificate(
     take_the_quiz_twice(trip)
     trip.page.locator("header nav a[href$='/progress']").click()
     trip.check("my progress")
+    change_the_interface_language(trip, "pt")
     trip.finish()
+
+
+def change_the_interface_language(trip, code: str) -> None:
+    """On /account; the confirmation comes in the language just chosen (defect 2)."""
+    page = trip.page
+    page.locator("header nav a[href$='/account']").click()
+    trip.check("account")
+    page.locator("select[name=locale]").select_option(code)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    trip.check("account saved")
+    assert page.locator("html").get_attribute("lang") == code
+    saved = Translations.load(TRANSLATIONS, [code]).gettext("Your settings are saved.")
+    assert saved != "Your settings are saved."
+    assert page.locator(".flash.success").inner_text().strip() == saved
 
 
 def test_the_quiz_can_be_taken_with_the_keyboard_alone(journey):
