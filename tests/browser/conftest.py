@@ -198,7 +198,7 @@ def journey(browser, site: Site, request: pytest.FixtureRequest):
         )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(60_000)  # a loaded 2-core CI machine is slow to paint
         trip = Journey(name, page, site, javascript, checked)
         shutil.rmtree(trip.folder, ignore_errors=True)
         trip.folder.mkdir(parents=True)
