@@ -20,6 +20,8 @@ def learner_pages() -> list[str]:
         "/progress",
         "/transcript",
         "/account",
+        "/account/data",
+        "/privacy",
         "/about",
         "/resources",
         "/join",
