@@ -105,8 +105,8 @@ def test_the_quiz_can_be_taken_with_the_keyboard_alone(journey):
         assert focused == f"q-{question.id}"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     trip.check("passed with the keyboard")
     assert page.locator(".score.pass").is_visible()
     trip.finish()
