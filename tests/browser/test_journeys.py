@@ -56,8 +56,24 @@ def test_a_learner_signs_up_completes_module_one_and_downloads_the_certificate(
     take_the_quiz_twice(trip)
     trip.page.locator("header nav a[href$='/progress']").click()
     trip.check("my progress")
+    see_and_download_my_data(trip)
     change_the_interface_language(trip, "pt")
     trip.finish()
+
+
+def see_and_download_my_data(trip) -> None:
+    page = trip.page
+    page.locator("header nav a[href$='/account']").click()
+    page.locator("main a[href$='/account/data']").click()
+    trip.check("my data")
+    with page.expect_download() as download:
+        page.locator("main form[action$='/account/data/export'] button").click()
+    assert download.value.suggested_filename.endswith(".zip")
+    page.locator("main a[href$='/privacy']").click()
+    trip.check("privacy notice")
+    page.go_back()
+    page.locator("main a[href$='/account/delete']").click()
+    trip.check("delete my account")
 
 
 def change_the_interface_language(trip, code: str) -> None:
@@ -218,4 +234,35 @@ def test_a_facilitator_runs_a_cohort_from_creation_to_the_report(journey, langua
     trip.check("demo cohort")
     tab(trip, "/report", "demo cohort report")
     tab(trip, "/progress", "demo cohort progress grid")
+    page.locator("nav.tabs a").first.click()  # back to the overview
+    page.locator("main a[href*='/paper/']").first.click()
+    trip.check("paper answers")
+    page.locator("main a[href$='/sheet']").first.click()
+    trip.check("paper quiz sheet")
+    page.go_back()
+    page.locator("main a[href$='/key']").first.click()
+    trip.check("answer key")
+    trip.finish()
+
+
+ADMIN = ("admin@example.org", "demo-admin-2023")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_an_administrator_finds_a_person_and_reads_the_audit_trail(journey, language):
+    trip = journey(f"admin-{language}")
+    page = trip.page
+    log_in(trip, *ADMIN)
+    pick_language(trip, language)
+    page.locator("header nav a[href$='/admin/people']").click()
+    trip.check("people")
+    page.fill("input[name=q]", "estudiante")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    trip.check("people found")
+    page.locator("main table a[href*='/admin/people/']").first.click()
+    trip.check("a person")
+    page.locator("header nav a[href$='/admin/people']").click()
+    page.locator("main a[href$='/admin/audit']").click()
+    trip.check("audit trail")
     trip.finish()

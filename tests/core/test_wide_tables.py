@@ -8,6 +8,7 @@ import io
 import pytest
 
 from lms.cohorts import service as cohort_service
+from lms.config import PROJECT_ROOT
 from lms.extensions import db
 from lms.learn import service as learn_service
 from lms.quiz import service as quiz_service
@@ -60,3 +61,14 @@ def test_every_scrolling_box_is_reachable_by_keyboard_and_named(pages):
     for path, page in pages.items():
         assert scroll_boxes(page), path
         assert unreachable_scroll_boxes(page) == [], path
+
+
+def test_no_template_makes_a_scrolling_box_by_hand():
+    """A box that scrolls is made by the scroll_box macro, which makes it focusable and named."""
+    templates = (PROJECT_ROOT / "lms").glob("**/templates/**/*.html")
+    by_hand = [
+        str(path.relative_to(PROJECT_ROOT))
+        for path in templates
+        if 'class="scroll"' in path.read_text() and path.name != "_scroll.html"
+    ]
+    assert by_hand == []
