@@ -95,6 +95,11 @@ def keep_session(session_version: int) -> None:
     session[SESSION_VERSION] = session_version
 
 
+def cohort_zone_of(user_id: int) -> str | None:
+    """The zone of the person's latest cohort, outside a request (a job writing to them)."""
+    return db.session.scalar(select(_COHORT_ZONE).where(User.id == user_id))
+
+
 def account() -> User:
     """The signed-in person's account, to change it."""
     return db.session.get_one(User, current_user.id)

@@ -18,7 +18,9 @@ from lms.core.audit import months_span
 from lms.extensions import db
 from lms.models import Attendance, Enrolment, LessonProgress, QuizAttempt, User
 from lms.models.base import utcnow
+from lms.core import mail
 from lms.privacy.erasure import erase
+from lms.privacy.retention_mail import store_notice
 
 
 @dataclass(frozen=True)
@@ -63,14 +65,19 @@ def plan(now: datetime | None = None) -> Plan | None:
 
 
 def run(found: Plan) -> None:
-    """Carry out a plan: notices and clearings in one transaction, then each erasure in its own,
-    so that one failure stops no other."""
+    """Carry out a plan: notices (each emailed) and clearings in one transaction, then each
+    erasure in its own, so that one failure stops no other. A notice's mail is stored with the
+    notice itself: one mail per notice, however often the job runs."""
     now = utcnow()
+    deleted_after = now + timedelta(days=current_app.config["RETENTION_NOTICE_DAYS"])
+    notices = []
     for person in found.to_notify:
         person.retention_notice_at = now
+        notices.append(store_notice(person, deleted_after))
     for person in found.to_clear:
         person.retention_notice_at = None
     db.session.commit()
+    mail.send_stored([message.id for message in notices if message is not None])
     for person_id in [person.id for person in found.to_erase]:
         erase(person_id)
         db.session.commit()
