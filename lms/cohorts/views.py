@@ -472,7 +472,12 @@ def attendance(cohort_id: int, session_id: int):
     members = db.session.execute(schedule.members_query(cohort.id, active_only=True)).all()
     form = AttendanceForm()
     form.present.choices = [
-        (user.id, Markup("<bdi>%s</bdi> <bdi>&lt;%s&gt;</bdi>") % (user.name, user.email))
+        (
+            user.id,
+            _("Deleted account")
+            if user.erased_at
+            else Markup("<bdi>%s</bdi> <bdi>&lt;%s&gt;</bdi>") % (user.name, user.email),
+        )
         for user, _e in members
     ]
     if request.method == "GET":

@@ -14,11 +14,11 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import and_, func, select
 
+from lms.core import mail
 from lms.core.audit import months_span
 from lms.extensions import db
 from lms.models import Attendance, Enrolment, LessonProgress, QuizAttempt, User
 from lms.models.base import utcnow
-from lms.core import mail
 from lms.privacy.erasure import erase
 from lms.privacy.retention_mail import store_notice
 

@@ -51,8 +51,8 @@ def _local(moment: datetime | None, zone: tzinfo) -> datetime | None:
 def values(row: ReportRow, modules: list[Module], zone: tzinfo, labels: dict[str, str]) -> list:
     """A row's cells as typed values (text, numbers, dates), text neutralised against formulas."""
     cells: list = [
-        neutralise(row.name),
-        neutralise(row.email),
+        _("Deleted account") if row.erased else neutralise(row.name),
+        "" if row.erased else neutralise(row.email),
         neutralise(row.country),
         neutralise(row.institution),
         _local(row.enrolled_at, zone),

@@ -30,6 +30,7 @@ class ReportRow:
     enrolled_at: datetime
     modules: dict[str, ModuleResult]
     sessions_attended: int
+    erased: bool = False  # an erased account: no name, no email to show
     status: str = NOT_STARTED
     completed_at: datetime | None = None
 
@@ -73,14 +74,20 @@ def report_rows(cohort: Cohort, modules: list[Module]) -> Iterator[ReportRow]:
     sessions = sessions_total(cohort.id)
     people = db.session.execute(
         select(
-            User.id, User.name, User.email, User.country, User.institution, Enrolment.enrolled_at
+            User.id,
+            User.name,
+            User.email,
+            User.country,
+            User.institution,
+            Enrolment.enrolled_at,
+            User.erased_at.is_not(None),
         )
         .join(Enrolment, Enrolment.user_id == User.id)
         .where(Enrolment.cohort_id == cohort.id, ENROLLED_NOW)
         .order_by(User.id)
         .execution_options(yield_per=BATCH)
     )
-    for user_id, name, email, country, institution, enrolled_at in people:
+    for user_id, name, email, country, institution, enrolled_at, erased in people:
         results = results_of(user_id)
         row = ReportRow(
             user_id,
@@ -91,6 +98,7 @@ def report_rows(cohort: Cohort, modules: list[Module]) -> Iterator[ReportRow]:
             enrolled_at,
             results,
             attended.get(user_id, 0),
+            erased,
         )
         _overall(row, course_status_of(cohort, results, row.sessions_attended, sessions))
         yield row

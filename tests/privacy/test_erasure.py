@@ -70,6 +70,24 @@ def test_erasure_leaves_nothing_of_the_person_and_every_figure_as_it_was(
     assert event.subject_id == anonymous_id
 
 
+def test_staff_see_an_erased_learner_as_a_deleted_account(app, client, world):
+    cohort_id = world.cohort.id
+    log_in(client, world.learner.email)
+    delete_account(client)
+    staff = app.test_client()
+    log_in(staff, world.facilitator.email)
+    anonymous_id = db.session.scalar(select(User.id).where(User.erased_at.is_not(None)))
+    for path in (f"/cohorts/{cohort_id}/report", f"/cohorts/{cohort_id}/progress",
+                 f"/cohorts/{cohort_id}/learners", f"/cohorts/{cohort_id}/report.csv",
+                 f"/cohorts/{cohort_id}/learners/{anonymous_id}",
+                 f"/cohorts/{cohort_id}/learners/{anonymous_id}/transcript"):  # fmt: skip
+        body = staff.get(path).get_data(as_text=True)
+        assert "Deleted account" in body, path
+        assert "Amina" not in body and "amina@" not in body, path
+        assert erasure.ERASED_DOMAIN not in body, path  # nor the anonymous account's address
+    assert "Bruno Quispe" in staff.get(f"/cohorts/{cohort_id}/progress").get_data(as_text=True)
+
+
 def test_a_deleted_email_signs_up_again_as_a_new_person(app, client, world):
     old_id = world.learner.id
     log_in(client, world.learner.email)
