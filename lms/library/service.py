@@ -13,7 +13,8 @@ def text_language(available: tuple[str, ...] | list[str], wanted: str) -> str:
     return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in available else available[0]
 
 
-def about_page(pages: dict[str, Page], wanted: str) -> Page | None:
+def page_for_reader(pages: dict[str, Page], wanted: str) -> Page | None:
+    """A page kept in one file per language (about, privacy notice), in the reader's language."""
     if not pages:
         return None
     return pages[text_language(sorted(pages), wanted)]

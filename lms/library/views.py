@@ -12,7 +12,7 @@ from lms.library import blueprint, service
 @blueprint.get("/about")
 def about():
     catalogue = current_catalogue()
-    page = service.about_page(catalogue.about, current_language())
+    page = service.page_for_reader(catalogue.about, current_language())
     if page is None:
         abort(404)
     return render_template(

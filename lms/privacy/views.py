@@ -18,15 +18,15 @@ from lms.core.prepared import new_file
 from lms.extensions import db
 from lms.i18n import current_language
 from lms.languages import direction
+from lms.library.service import page_for_reader
 from lms.privacy import accounts, background, blueprint, erasure, export
 from lms.privacy.forms import DeleteAccountForm
-from lms.privacy.notice import notice_page
 from lms.records.personal import counts_of, records_of
 
 
 @blueprint.get("/privacy")
 def notice():
-    page = notice_page(current_catalogue().privacy, current_language())
+    page = page_for_reader(current_catalogue().privacy, current_language())
     if page is None:
         abort(404)
     return render_template(
