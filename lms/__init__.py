@@ -13,7 +13,9 @@ from lms import config as settings
 from lms.content import Catalogue, load_catalogue
 from lms.core.assets import AssetStore
 from lms.core.guard import BoundedIntegerConverter
+from lms.core.identity import STAMP_BY_ID
 from lms.core.page_cache import PageCache, build_version
+from lms.core.replay import ReplayCache
 from lms.extensions import babel, compress, csrf, db, login_manager, migrate
 
 
@@ -49,6 +51,16 @@ def create_app(config: dict | None = None, catalogue: Catalogue | None = None) -
     app.extensions["lms.build"] = build_version(Path(__file__).parent)
     _init_extensions(app)
     _register_blueprints(app)
+    with app.app_context():
+        engine = db.engine
+    app.wsgi_app = ReplayCache(  # type: ignore[method-assign]
+        app.wsgi_app,
+        engine,
+        STAMP_BY_ID,
+        seconds=app.config["REPLAY_SECONDS"],
+        max_bytes=app.config["REPLAY_BYTES"],
+    )
+    app.extensions["lms.replay"] = app.wsgi_app
     if app.config["PROXY_FIX"]:
         # Trust X-Forwarded-For/-Proto/-Host from exactly one proxy: a second value would come
         # from the client, which may say anything.

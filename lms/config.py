@@ -34,6 +34,10 @@ def defaults(instance_path: str) -> dict:
         "COMPRESS_MIN_SIZE": 500,
         "COMPRESS_LEVEL": 4,  # 70 bytes more than 6 on a lesson page, for 40% less time
         "COMPRESS_ALGORITHM": ["gzip", "deflate"],
+        # A signed-in person's page asked for again, answered from memory (lms.core.replay):
+        # for at most this long (0: never), within this much memory per process.
+        "REPLAY_SECONDS": 60,
+        "REPLAY_BYTES": 32 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "PASSWORD_LINK_DAYS": 14,  # how long a link to set a first password works
@@ -82,6 +86,7 @@ ENVIRONMENT: dict[str, Callable[[str], object]] = {
     "RETENTION_NOTICE_DAYS": int,
     "AUDIT_KEEP_MONTHS": int,
     "DATA_EXPORT_HOURS": int,
+    "REPLAY_SECONDS": int,
 }
 
 

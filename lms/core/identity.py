@@ -28,6 +28,20 @@ _COHORT_ZONE = (
     .correlate(User)
     .scalar_subquery()
 )
+_SIGNED_IN = (User.id == bindparam("user_id"), User.deactivated_at.is_(None))
+# What a page answered again from memory needs unchanged in the account row (lms.core.replay):
+# the records version covers the rest (the person's records and cohorts, cohort zone included).
+STAMP = (
+    User.records_version,
+    User.session_version,
+    User.email,
+    User.name,
+    User.role,
+    User.locale,
+    User.timezone,
+    User.country,
+)
+STAMP_BY_ID = select(*STAMP).where(*_SIGNED_IN)
 _BY_ID = select(
     User.id,
     User.email,
@@ -38,7 +52,8 @@ _BY_ID = select(
     User.session_version,
     User.country,
     _COHORT_ZONE,
-).where(User.id == bindparam("user_id"), User.deactivated_at.is_(None))
+    User.records_version,
+).where(*_SIGNED_IN)
 SESSION_VERSION = "_version"  # the account's session version when this session was opened
 
 
@@ -53,6 +68,7 @@ class Identity(UserMixin):
     session_version: int
     country: str
     cohort_zone: str | None
+    records_version: int
 
     @property
     def is_admin(self) -> bool:
@@ -61,6 +77,20 @@ class Identity(UserMixin):
     @property
     def is_facilitator(self) -> bool:
         return self.role in ("facilitator", "admin")
+
+    @property
+    def stamp(self) -> tuple:
+        """The values of STAMP, as this request read them."""
+        return (
+            self.records_version,
+            self.session_version,
+            self.email,
+            self.name,
+            self.role,
+            self.locale,
+            self.timezone,
+            self.country,
+        )
 
 
 def load_identity(user_id: str) -> Identity | None:

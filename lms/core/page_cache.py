@@ -20,6 +20,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
+from lms.core.replay import OFFER, Offer
 from lms.i18n import current_language, select_timezone
 
 MAX_PAGES = 4096  # per process; a page is some 10 KB, so at most about 40 MB
@@ -60,13 +61,16 @@ def render_page(
     template: str,
     key: Hashable | None,
     tokens: Sequence[str] = (),
+    new_token: Callable[[], str] | None = None,
     build: Callable[[], dict] | None = None,
     **context,
 ) -> Response:
     """Render `template`, or serve it from the cache when `key` names everything the page shows
     beyond the content, the language and the reader (None: always render). `tokens` are values
-    unique to this request (such as a one-time form token) rendered into the page. `build`, if
-    given, returns more of the template's context: it is called only when the page is rendered.
+    unique to this request (such as a one-time form token) rendered into the page, `new_token`
+    what makes another (the page may then be answered again from memory, lms.core.replay, with
+    new ones). `build`, if given, returns more of the template's context: it is called only
+    when the page is rendered.
 
     The page carries a validator made of the same inputs, so a browser that has it already gets
     "304 Not Modified" and no body. Its form tokens stay valid: they are tied to the session,
@@ -84,12 +88,19 @@ def render_page(
         response.set_etag(_validator(full_key), weak=True)
         if response.make_conditional(request).status_code == 304:
             return response
-    response.set_data(_filled(template, full_key, tokens, context))
+    page = _filled(template, full_key, tokens, context)
+    if current_user.is_authenticated:
+        holes = tuple(token_hole(index) for index in range(len(tokens)))
+        request.environ[OFFER] = Offer(current_user.id, current_user.stamp, page, holes, new_token)
+    for index, token in enumerate(tokens):
+        page = page.replace(token_hole(index), token)
+    response.set_data(page)
     return response
 
 
 def _filled(template: str, full_key: tuple, tokens: Sequence[str], context: dict) -> str:
-    """The page from the cache (rendered first if missing), its holes filled for this request."""
+    """The page from the cache (rendered first if missing), its holes filled for this request
+    but those of the tokens."""
     cache: PageCache = current_app.extensions["lms.pages"]
     page = cache.get(full_key)
     if page is None:
@@ -99,10 +110,7 @@ def _filled(template: str, full_key: tuple, tokens: Sequence[str], context: dict
             page = page.replace(token, token_hole(index))
         cache.put(full_key, page)
     page = page.replace(CSRF_HOLE, generate_csrf())
-    page = page.replace(PATH_HOLE, str(escape(request.full_path.rstrip("?"))))
-    for index, token in enumerate(tokens):
-        page = page.replace(token_hole(index), token)
-    return page
+    return page.replace(PATH_HOLE, str(escape(request.full_path.rstrip("?"))))
 
 
 def _render(template: str, context: dict) -> str:

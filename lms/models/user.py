@@ -22,6 +22,10 @@ class User(UserMixin, Base):
     # Raised to end every session of the account (logout, password change): a session carries
     # the version it was opened with and is refused once it no longer matches.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Raised by database triggers whenever anything the person's pages show changes: their
+    # records, their enrolments, their cohorts (migration 0008). Pages answered again from
+    # memory hold while it stays the same.
+    records_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     role: Mapped[str] = mapped_column(String(20), default="learner")
     locale: Mapped[str | None] = mapped_column(String(10))
     timezone: Mapped[str | None] = mapped_column(String(64))

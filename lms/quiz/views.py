@@ -75,6 +75,7 @@ def take(slug: str):
         "quiz/take.html",
         (module.slug, language, progress.attempts),
         tokens=[form.token.data],
+        new_token=service.new_token,
         module=module,
         form=form,
         progress=progress,

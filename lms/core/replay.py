@@ -1,0 +1,254 @@
+"""A page asked for again by the same signed-in browser, answered from memory while nothing it
+shows has changed: a reload, the back button, a second tab, a learner going back and forth
+between a lesson and its module.
+
+The application made the page for this very request: the same session (the whole Cookie
+header), address, host and languages, gzip accepted. It offered it (lms.core.page_cache) with the
+account's stamp as it read it first thing in that request. The page is answered again while
+one primary-key query finds the same stamp: the records version, which database triggers raise
+on any change to the person's records or their cohorts (migration 0008), the session version
+(logout, a new password), the role, the languages and zones, and an active account. And for at
+most REPLAY_SECONDS: the passing of time alone may change a page (a module opens on its date).
+
+That query is all such an answer costs: it is made before Flask's per-request work (the session,
+the user, the hooks, the template, the compression). Anything else, or anything unusual, goes
+through the application as usual. Kept per process, within REPLAY_BYTES.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import time
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from threading import Lock
+
+from sqlalchemy import Select
+from sqlalchemy.engine import Engine
+from werkzeug.http import parse_etags
+
+OFFER = "lms.replay.offer"  # the environ key under which the application offers its page
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, no time, unknown OS
+_NOT_REPEATED = ("content-length", "content-encoding", "set-cookie")
+
+
+@dataclass
+class Offer:
+    """A page the application made, with `holes` where each answer puts a new one-time token."""
+
+    user_id: int
+    stamp: tuple
+    page: str
+    holes: tuple[str, ...] = ()
+    new_token: Callable[[], str] | None = None
+
+
+@dataclass
+class _Entry:
+    offer: Offer
+    status: str
+    headers: list[tuple[str, str]]
+    etag: str | None
+    expires: float
+    size: int
+    pieces: list[bytes | int] = field(default_factory=list)  # the page: text, hole, text...
+    parts: list[bytes] = field(default_factory=list)  # each piece of text deflated
+    whole: bytes | None = None  # the gzip body when there are no holes
+
+
+class ReplayCache:
+    """WSGI middleware around the Flask application."""
+
+    def __init__(
+        self,
+        app: Callable,
+        engine: Engine,
+        stamp_query: Select,
+        seconds: float,
+        max_bytes: int,
+    ) -> None:
+        self.app = app
+        self._engine = engine
+        self._stamp_query = stamp_query
+        self._seconds = seconds
+        self._max_bytes = max_bytes
+        self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
+        self._bytes = 0
+        self._lock = Lock()
+        self._connection = None
+        self._pid = 0
+        self._sql = ""
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        key = _key(environ) if self._seconds > 0 else None
+        if key is None:
+            return self.app(environ, start_response)
+        entry = self._get(key)
+        if entry is not None and self._stamp(entry.offer.user_id) == entry.offer.stamp:
+            return self._answer(entry, environ, start_response)
+        captured: list = []
+
+        def capture(status, headers, exc_info=None):
+            captured[:] = [status, headers]
+            return start_response(status, headers, exc_info)
+
+        body = self.app(environ, capture)
+        offer = environ.get(OFFER)
+        if offer is not None and captured and captured[0].startswith("200 "):
+            self._keep(key, offer, captured[0], captured[1])
+        return body
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _get(self, key: tuple) -> _Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry.expires < time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def _keep(self, key: tuple, offer: Offer, status: str, headers: list) -> None:
+        names = {name.lower() for name, _value in headers}
+        if "set-cookie" in names or (offer.holes and offer.new_token is None):
+            return
+        etag = None if offer.holes else dict(headers).get("ETag")
+        kept = [(name, value) for name, value in headers if name.lower() not in _NOT_REPEATED]
+        size = len(offer.page) * 4  # until it is compressed, at most four bytes a character
+        entry = _Entry(offer, status, kept, etag, time.monotonic() + self._seconds, size)
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = entry
+            self._bytes += size
+            while self._bytes > self._max_bytes and self._entries:
+                self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: tuple) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= entry.size
+
+    def _answer(self, entry: _Entry, environ: dict, start_response: Callable) -> list[bytes]:
+        if entry.etag and parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains_weak(
+            entry.etag.removeprefix("W/").strip('"')
+        ):
+            start_response("304 Not Modified", entry.headers)
+            return []
+        body = _gzip(entry)
+        headers = [*entry.headers, ("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]
+        start_response(entry.status, headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    def _stamp(self, user_id: int) -> tuple | None:
+        """The account's stamp now, read outside any transaction; None when it cannot be read."""
+        try:
+            cursor = self._cursor()
+            cursor.execute(self._sql, self._parameters(user_id))
+            row = cursor.fetchone()
+            cursor.close()
+        except Exception:  # noqa: BLE001 - the application answers instead, and reports it
+            self._close()
+            return None
+        return None if row is None else tuple(row)
+
+    def _cursor(self):
+        # One connection of its own per process (workers fork after the app is made).
+        if self._connection is None or self._pid != os.getpid():
+            engine = self._engine
+            connection = engine.raw_connection()
+            compiled = self._stamp_query.compile(dialect=engine.dialect)
+            self._sql = str(compiled)
+            self._parameters = (
+                (lambda user_id: (user_id,))
+                if compiled.positional
+                else (lambda user_id: {"user_id": user_id})
+            )
+            if engine.dialect.name == "postgresql":
+                connection.driver_connection.autocommit = True  # each read sees the latest
+            self._connection, self._pid = connection, os.getpid()
+        return self._connection.cursor()
+
+    def _close(self) -> None:
+        try:
+            if self._connection is not None:
+                self._connection.invalidate()
+        finally:
+            self._connection = None
+
+
+def _key(environ: dict) -> tuple | None:
+    """What the page depends on in the request, or None when it is not for memory at all."""
+    if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or "HTTP_COOKIE" not in environ:
+        return None
+    if "gzip" not in environ.get("HTTP_ACCEPT_ENCODING", ""):
+        return None
+    return (
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("HTTP_HOST", ""),
+        environ["wsgi.url_scheme"],
+        environ["HTTP_COOKIE"],
+        environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+    )
+
+
+def _gzip(entry: _Entry) -> bytes:
+    """The gzip body: deflated once where the page stays the same, only new tokens deflated
+    anew. Separately deflated pieces, each ended with a sync flush, make one valid stream."""
+    if entry.whole is not None:
+        return entry.whole
+    if not entry.parts:
+        entry.pieces = _pieces(entry.offer.page, entry.offer.holes)
+        entry.parts = [
+            _deflate(piece, 6) if isinstance(piece, bytes) else b"" for piece in entry.pieces
+        ]
+    pieces = entry.pieces
+    if not entry.offer.holes:
+        entry.whole = _assemble(entry.parts, pieces)  # type: ignore[arg-type]
+        return entry.whole
+    assert entry.offer.new_token is not None
+    tokens = [entry.offer.new_token().encode() for _hole in entry.offer.holes]
+    plain = [tokens[piece] if isinstance(piece, int) else piece for piece in pieces]
+    parts = [
+        _deflate(tokens[piece], 1) if isinstance(piece, int) else part
+        for piece, part in zip(pieces, entry.parts, strict=True)
+    ]
+    return _assemble(parts, plain)
+
+
+def _pieces(page: str, holes: tuple[str, ...]) -> list[bytes | int]:
+    """The page as text that stays (bytes) and holes (their index)."""
+    if not holes:
+        return [page.encode()]
+    pattern = re.compile("|".join(map(re.escape, holes)))
+    pieces: list[bytes | int] = []
+    position = 0
+    for match in pattern.finditer(page):
+        pieces += [page[position : match.start()].encode(), holes.index(match.group())]
+        position = match.end()
+    return [*pieces, page[position:].encode()]
+
+
+def _deflate(data: bytes, level: int) -> bytes:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+def _assemble(parts: list[bytes], plain: list[bytes]) -> bytes:
+    crc, size = 0, 0
+    for piece in plain:
+        crc = zlib.crc32(piece, crc)
+        size += len(piece)
+    end = zlib.compressobj(1, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)  # the final, empty block
+    return b"".join((_GZIP_HEADER, *parts, end, struct.pack("<II", crc, size & 0xFFFFFFFF)))
