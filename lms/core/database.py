@@ -47,6 +47,9 @@ def configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=15000")
         if ":memory:" not in str(engine.url):
             cursor.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode NORMAL never corrupts the database; a power cut (not a crash of the
+            # application) may lose the last commits. FULL waits for the disk at every commit.
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import session
+from flask import g, session
 from flask_login import UserMixin, current_user, login_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import bindparam, select
 
 from lms.core.database import reading
@@ -118,6 +119,8 @@ def start_session(user_id: int, session_version: int) -> None:
     session.clear()
     login_user(Identity(*identity))
     session[SESSION_VERSION] = session_version
+    g.pop("csrf_token", None)
+    generate_csrf()  # the new session's form secret, in the cookie set now, not on the next page
 
 
 def keep_session(session_version: int) -> None:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from threading import Lock
 
-from sqlalchemy import Select
+from sqlalchemy import Select, event
 from sqlalchemy.engine import Engine
 from werkzeug.http import parse_etags
 
@@ -60,6 +60,10 @@ class _Entry:
     whole: bytes | None = None  # the gzip body when there are no holes
 
 
+def _now() -> float:
+    return time.monotonic()
+
+
 class ReplayCache:
     """WSGI middleware around the Flask application."""
 
@@ -82,6 +86,7 @@ class ReplayCache:
         self._connection = None
         self._pid = 0
         self._sql = ""
+        event.listen(engine, "engine_disposed", lambda _engine: self._close())
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         key = _key(environ) if self._seconds > 0 else None
@@ -112,7 +117,7 @@ class ReplayCache:
             entry = self._entries.get(key)
             if entry is None:
                 return None
-            if entry.expires < time.monotonic():
+            if entry.expires < _now():
                 self._drop(key)
                 return None
             self._entries.move_to_end(key)
@@ -125,7 +130,7 @@ class ReplayCache:
         etag = None if offer.holes else dict(headers).get("ETag")
         kept = [(name, value) for name, value in headers if name.lower() not in _NOT_REPEATED]
         size = len(offer.page) * 4  # until it is compressed, at most four bytes a character
-        entry = _Entry(offer, status, kept, etag, time.monotonic() + self._seconds, size)
+        entry = _Entry(offer, status, kept, etag, _now() + self._seconds, size)
         with self._lock:
             self._drop(key)
             self._entries[key] = entry
@@ -156,7 +161,7 @@ class ReplayCache:
             cursor.execute(self._sql, self._parameters(user_id))
             row = cursor.fetchone()
             cursor.close()
-        except Exception:  # noqa: BLE001 - the application answers instead, and reports it
+        except Exception:  # the application answers instead, and reports what is wrong
             self._close()
             return None
         return None if row is None else tuple(row)

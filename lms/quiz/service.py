@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from lms.content import Module
-from lms.core.database import insert_if_absent
+from lms.core.database import insert_if_absent, reading
 from lms.extensions import db
 from lms.models import ModuleCompletion, QuizAttempt
 from lms.quiz.grading import grade
@@ -60,14 +60,16 @@ def submit_attempt(
     """
     if not TOKEN_PATTERN.match(token or ""):
         raise InvalidToken
+    if module.quiz_key is None:
+        raise QuizLocked
+    # Checked before writing: on SQLite the write lock is then held only for the attempt itself.
+    with reading(strict=False):
+        ensure_open(user_id, module.slug)
+        if not results_for(user_id, [module])[module.slug].quiz_open:
+            raise QuizLocked
     existing = attempt_with_token(user_id, token)
     if existing is not None:
         return existing
-    ensure_open(user_id, module.slug)
-    if not results_for(user_id, [module])[module.slug].quiz_open:
-        raise QuizLocked
-    if module.quiz_key is None:
-        raise QuizLocked
     return record_attempt(user_id, module, answers, token, language)
 
 

@@ -31,31 +31,16 @@ def _quiz_module(slug: str):
 @login_required
 def take(slug: str):
     module = _quiz_module(slug)
-    if locked := locked_redirect(module, opening_date(module)):
-        return locked
     language = content_language(module)
     args = lang_args(language.code)
-    progress = results_for(current_user.id, [module])[module.slug]
-    if not progress.quiz_open:
-        flash(_("Please complete every lesson of this module before taking its quiz."), "info")
-        return redirect(url_for("learn.module", slug=slug, **args))
     form = quiz_form_for(module, language.code)()
     if form.validate_on_submit():
-        try:
-            attempt = service.submit_attempt(
-                current_user.id, module, form.answers(), form.token.data, language.code
-            )
-        except service.InvalidToken:
-            abort(400)
-        except ModuleLocked as locked:
-            return locked_redirect(module, locked.opens_on)
-        except service.AttemptsExhausted:
-            db.session.rollback()
-            return render_template(
-                "quiz/exhausted.html", module=module, progress=progress, lang_args=args
-            )
-        db.session.commit()
-        return redirect(url_for("quiz.result", slug=slug, number=attempt.number, **args))
+        return _submit(module, form, language.code, args)
+    if locked := locked_redirect(module, opening_date(module)):
+        return locked
+    progress = results_for(current_user.id, [module])[module.slug]
+    if not progress.quiz_open:
+        return _lessons_first(module, args)
     if not progress.attempts_left:
         return render_template(
             "quiz/exhausted.html", module=module, progress=progress, lang_args=args
@@ -83,6 +68,34 @@ def take(slug: str):
         lang_args=args,
         questions=module.quiz_key.questions,
     )
+
+
+def _submit(module, form, language: str, args: dict):
+    """Grade and record a complete answer sheet; the service checks that the learner may."""
+    try:
+        attempt = service.submit_attempt(
+            current_user.id, module, form.answers(), form.token.data, language
+        )
+    except service.InvalidToken:
+        abort(400)
+    except ModuleLocked as locked:
+        return locked_redirect(module, locked.opens_on)
+    except service.QuizLocked:
+        return _lessons_first(module, args)
+    except service.AttemptsExhausted:
+        db.session.rollback()
+        progress = results_for(current_user.id, [module])[module.slug]
+        return render_template(
+            "quiz/exhausted.html", module=module, progress=progress, lang_args=args
+        )
+    number = attempt.number  # read before the commit expires it
+    db.session.commit()
+    return redirect(url_for("quiz.result", slug=module.slug, number=number, **args))
+
+
+def _lessons_first(module, args: dict):
+    flash(_("Please complete every lesson of this module before taking its quiz."), "info")
+    return redirect(url_for("learn.module", slug=module.slug, **args))
 
 
 @blueprint.get("/modules/<slug>/quiz/attempts", endpoint="attempts")
