@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import struct
+import threading
 import time
 import zlib
 from collections import OrderedDict
@@ -76,24 +77,19 @@ class ReplayCache:
         max_bytes: int,
     ) -> None:
         self.app = app
-        self._engine = engine
-        self._stamp_query = stamp_query
         self._seconds = seconds
         self._max_bytes = max_bytes
         self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
         self._bytes = 0
         self._lock = Lock()
-        self._connection = None
-        self._pid = 0
-        self._sql = ""
-        event.listen(engine, "engine_disposed", lambda _engine: self._close())
+        self._stamps = _StampReader(engine, stamp_query)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         key = _key(environ) if self._seconds > 0 else None
         if key is None:
             return self.app(environ, start_response)
         entry = self._get(key)
-        if entry is not None and self._stamp(entry.offer.user_id) == entry.offer.stamp:
+        if entry is not None and self._stamps.read(entry.offer.user_id) == entry.offer.stamp:
             return self._answer(entry, environ, start_response)
         captured: list = []
 
@@ -154,41 +150,59 @@ class ReplayCache:
         start_response(entry.status, headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
-    def _stamp(self, user_id: int) -> tuple | None:
-        """The account's stamp now, read outside any transaction; None when it cannot be read."""
+
+class _StampReader:
+    """Reads an account's stamp outside any transaction, on a connection of its own per thread
+    and process (workers fork after the app is made), closed when the engine is disposed."""
+
+    def __init__(self, engine: Engine, query: Select) -> None:
+        self._engine = engine
+        compiled = query.compile(dialect=engine.dialect)
+        self._sql = str(compiled)
+        self._positional = compiled.positional
+        self._local = threading.local()
+        self._open: list = []
+        self._lock = Lock()
+        event.listen(engine, "engine_disposed", lambda _engine: self.close_all())
+
+    def read(self, user_id: int) -> tuple | None:
+        """The stamp now; None for no such active account, or when it cannot be read."""
+        parameters = (user_id,) if self._positional else {"user_id": user_id}
         try:
-            cursor = self._cursor()
-            cursor.execute(self._sql, self._parameters(user_id))
+            cursor = self._connection().cursor()
+            cursor.execute(self._sql, parameters)
             row = cursor.fetchone()
             cursor.close()
         except Exception:  # the application answers instead, and reports what is wrong
-            self._close()
+            self._forget(getattr(self._local, "connection", None))
             return None
         return None if row is None else tuple(row)
 
-    def _cursor(self):
-        # One connection of its own per process (workers fork after the app is made).
-        if self._connection is None or self._pid != os.getpid():
-            engine = self._engine
-            connection = engine.raw_connection()
-            compiled = self._stamp_query.compile(dialect=engine.dialect)
-            self._sql = str(compiled)
-            self._parameters = (
-                (lambda user_id: (user_id,))
-                if compiled.positional
-                else (lambda user_id: {"user_id": user_id})
-            )
-            if engine.dialect.name == "postgresql":
+    def _connection(self):
+        connection = getattr(self._local, "connection", None)
+        if connection is None or self._local.pid != os.getpid():
+            connection = self._engine.raw_connection()
+            if self._engine.dialect.name == "postgresql":
                 connection.driver_connection.autocommit = True  # each read sees the latest
-            self._connection, self._pid = connection, os.getpid()
-        return self._connection.cursor()
+            self._local.connection, self._local.pid = connection, os.getpid()
+            with self._lock:
+                self._open.append(connection)
+        return connection
 
-    def _close(self) -> None:
-        try:
-            if self._connection is not None:
-                self._connection.invalidate()
-        finally:
-            self._connection = None
+    def _forget(self, connection) -> None:
+        self._local.connection = None
+        if connection is not None:
+            with self._lock:
+                if connection in self._open:
+                    self._open.remove(connection)
+            connection.invalidate()
+
+    def close_all(self) -> None:
+        with self._lock:
+            connections, self._open = self._open, []
+        for connection in connections:
+            connection.invalidate()
+        self._local = threading.local()
 
 
 def _key(environ: dict) -> tuple | None:
@@ -213,21 +227,20 @@ def _gzip(entry: _Entry) -> bytes:
     anew. Separately deflated pieces, each ended with a sync flush, make one valid stream."""
     if entry.whole is not None:
         return entry.whole
-    if not entry.parts:
+    if not entry.parts:  # the first answer from memory: the page is compressed now, once
         entry.pieces = _pieces(entry.offer.page, entry.offer.holes)
-        entry.parts = [
-            _deflate(piece, 6) if isinstance(piece, bytes) else b"" for piece in entry.pieces
-        ]
-    pieces = entry.pieces
-    if not entry.offer.holes:
-        entry.whole = _assemble(entry.parts, pieces)  # type: ignore[arg-type]
-        return entry.whole
+        entry.parts = [_deflate(p, 6) if isinstance(p, bytes) else b"" for p in entry.pieces]
+        entry.offer.page = ""  # the pieces hold it
+        if not entry.offer.holes:
+            entry.whole = _assemble(entry.parts, [entry.pieces[0]])  # type: ignore[list-item]
+            entry.pieces, entry.parts = [], []
+            return entry.whole
     assert entry.offer.new_token is not None
     tokens = [entry.offer.new_token().encode() for _hole in entry.offer.holes]
-    plain = [tokens[piece] if isinstance(piece, int) else piece for piece in pieces]
+    plain = [tokens[piece] if isinstance(piece, int) else piece for piece in entry.pieces]
     parts = [
         _deflate(tokens[piece], 1) if isinstance(piece, int) else part
-        for piece, part in zip(pieces, entry.parts, strict=True)
+        for piece, part in zip(entry.pieces, entry.parts, strict=True)
     ]
     return _assemble(parts, plain)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from lms.content import Module
-from lms.core.database import insert_if_absent
+from lms.core.database import insert_if_absent, reading
+from lms.extensions import db
 from lms.models import LessonProgress
 from lms.records.opening import ensure_open
 
@@ -15,7 +18,19 @@ def mark_lesson_complete(user_id: int, module: Module, lesson_id: str) -> bool:
     """
     if lesson_id not in module.lesson_ids:
         raise ValueError(f"{lesson_id!r} is not a lesson of {module.slug!r}")
-    ensure_open(user_id, module.slug)
+    # Read first: a lesson done before (a learner going through a module again) writes nothing,
+    # and on SQLite takes no write lock.
+    with reading(strict=False):
+        ensure_open(user_id, module.slug)
+        done = db.session.scalar(
+            select(LessonProgress.id).where(
+                LessonProgress.user_id == user_id,
+                LessonProgress.module_slug == module.slug,
+                LessonProgress.lesson_id == lesson_id,
+            )
+        )
+    if done is not None:
+        return False
     return insert_if_absent(
         LessonProgress, user_id=user_id, module_slug=module.slug, lesson_id=lesson_id
     )

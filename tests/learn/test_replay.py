@@ -148,3 +148,10 @@ def test_a_change_to_a_cohort_reaches_every_member(learner_client, learner, make
     db.session.commit()
     learner_client.get("/", headers=GZIP)
     assert len(made) == 2
+
+
+def test_a_head_request_gets_the_headers_alone(learner_client, made):
+    learner_client.get(LESSON, headers=GZIP)
+    head = learner_client.head(LESSON, headers=GZIP)
+    assert head.status_code == 200 and head.data == b"" and len(made) == 1
+    assert int(head.headers["Content-Length"]) > 0
