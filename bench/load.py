@@ -6,11 +6,17 @@ wrk (Debian's `wrk` package), alternating rounds of every page with rounds of "h
 and prints requests per second, median and 95th-percentile latency, errors, and the ratio of each
 page's throughput to hello's. On SQLite (a throw-away database), or on PostgreSQL with
 `--database postgresql` (DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/test: its
-tables are rebuilt, so give it a scratch database).
+schema is rebuilt, so give it a scratch database).
 
     .venv/bin/python bench/load.py                      # every page, 16 connections, SQLite
     .venv/bin/python bench/load.py --database postgresql
     .venv/bin/python bench/load.py --connections 50 --pages lesson   # the latency target
+    .venv/bin/python bench/load.py --without-replay   # every page made by the application
+
+wrk asks for the same address with the same cookie again and again: after the first request, a
+page is answered from memory (lms.core.replay) while nothing it shows has changed. With
+`--without-replay` (REPLAY_SECONDS=0) every request is made by the application, as a page seen
+for the first time, or after a change, is.
 
 Targets (issue 21): lesson, module, catalogue and quiz pages at least 0.5 x hello; quiz submission
 and "mark complete" at least 0.25 x hello; the lesson page's 95th percentile under 100 ms at 50
@@ -124,7 +130,7 @@ def lms(env: dict, *args: str) -> None:
     subprocess.run([str(BIN / "lms"), *args], env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def prepare(folder: Path, database: str) -> dict:
+def prepare(folder: Path, database: str, replay: bool) -> dict:
     """A content copy whose module 1 allows endless quiz attempts, a migrated database and a
     learner who has read module 1; returns the environment the app runs with."""
     content = folder / "content"
@@ -140,12 +146,13 @@ def prepare(folder: Path, database: str) -> dict:
         "SECRET_KEY": "bench",
         "CONTENT_DIR": str(content),
         "LMS_INSTANCE_PATH": str(folder),
+        "REPLAY_SECONDS": "60" if replay else "0",
     }
     if database == "postgresql":
         env["DATABASE_URL"] = os.environ.get(
             "DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"
         )
-        reset = "from lms import create_app; from lms.extensions import db; from lms.models import Base; from sqlalchemy import text\napp = create_app()\nwith app.app_context():\n    Base.metadata.drop_all(db.engine)\n    db.session.execute(text('DROP TABLE IF EXISTS alembic_version')); db.session.commit()"  # noqa: E501
+        reset = "from lms import create_app; from lms.extensions import db; from sqlalchemy import text\napp = create_app()\nwith app.app_context():\n    db.session.execute(text('DROP SCHEMA public CASCADE')); db.session.execute(text('CREATE SCHEMA public')); db.session.commit()"  # noqa: E501
         subprocess.run([str(BIN / "python"), "-c", reset], env=env, check=True)
     else:
         env["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
@@ -247,13 +254,14 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pages", nargs="*", help="only these pages (names as printed)")
+    parser.add_argument("--without-replay", action="store_true", help="no answers from memory")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install wrk", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = prepare(folder, args.database)
+        env = prepare(folder, args.database, replay=not args.without_replay)
         (folder / "hello.py").write_text(HELLO_APP)
         app_port, hello_port = free_port(), free_port()
         servers = [
@@ -303,7 +311,8 @@ def main() -> int:
                 server.wait()
     floor = statistics.median(figures.rps for figures in hello)
     print(f"database: {args.database}, gunicorn --workers {args.workers} (sync), "
-          f"wrk -t1 -c{args.connections}, {args.rounds} rounds of {args.duration} s")  # fmt: skip
+          f"wrk -t1 -c{args.connections}, {args.rounds} rounds of {args.duration} s, "
+          f"replay {'off' if args.without_replay else 'on'}")  # fmt: skip
     print(f"{'page':<20} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'errors':>7} {'x hello':>8}")
     print(f"{'hello (the floor)':<20} {floor:>8.0f} {'':>10} {'':>8} {'':>7} {1:>8.2f}")
     missed = []

@@ -142,8 +142,12 @@ def main() -> int:
                           "ARGON2_PARALLELISM": 1})  # fmt: skip
         with app.app_context():
             with db.engine.begin() as connection:
-                Base.metadata.drop_all(connection)
-                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+                if connection.dialect.name == "postgresql":  # its functions and triggers too
+                    connection.execute(text("DROP SCHEMA public CASCADE"))
+                    connection.execute(text("CREATE SCHEMA public"))
+                else:
+                    Base.metadata.drop_all(connection)
+                    connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
             flask_migrate.upgrade()
             logging.getLogger("alembic").setLevel(logging.WARNING)
             facilitator = create_user("bench-facilitator@example.org", "Bench", PASSWORD,

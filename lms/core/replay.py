@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import re
 import struct
-import threading
 import time
 import zlib
 from collections import OrderedDict
@@ -152,57 +151,53 @@ class ReplayCache:
 
 
 class _StampReader:
-    """Reads an account's stamp outside any transaction, on a connection of its own per thread
-    and process (workers fork after the app is made), closed when the engine is disposed."""
+    """Reads an account's stamp outside any transaction, on connections of its own: one per
+    request under way (one per process with sync workers), closed when the engine is disposed."""
 
     def __init__(self, engine: Engine, query: Select) -> None:
         self._engine = engine
         compiled = query.compile(dialect=engine.dialect)
         self._sql = str(compiled)
         self._positional = compiled.positional
-        self._local = threading.local()
-        self._open: list = []
+        self._idle: list = []
+        self._pid = os.getpid()
         self._lock = Lock()
         event.listen(engine, "engine_disposed", lambda _engine: self.close_all())
 
     def read(self, user_id: int) -> tuple | None:
         """The stamp now; None for no such active account, or when it cannot be read."""
         parameters = (user_id,) if self._positional else {"user_id": user_id}
+        connection = None
         try:
-            cursor = self._connection().cursor()
+            connection = self._take()
+            cursor = connection.cursor()
             cursor.execute(self._sql, parameters)
             row = cursor.fetchone()
             cursor.close()
         except Exception:  # the application answers instead, and reports what is wrong
-            self._forget(getattr(self._local, "connection", None))
+            if connection is not None:
+                connection.invalidate()
             return None
+        with self._lock:
+            self._idle.append(connection)
         return None if row is None else tuple(row)
 
-    def _connection(self):
-        connection = getattr(self._local, "connection", None)
-        if connection is None or self._local.pid != os.getpid():
-            connection = self._engine.raw_connection()
-            if self._engine.dialect.name == "postgresql":
-                connection.driver_connection.autocommit = True  # each read sees the latest
-            self._local.connection, self._local.pid = connection, os.getpid()
-            with self._lock:
-                self._open.append(connection)
+    def _take(self):
+        with self._lock:
+            if self._pid != os.getpid():  # a worker forked from the process that made the app
+                self._idle, self._pid = [], os.getpid()
+            if self._idle:
+                return self._idle.pop()
+        connection = self._engine.raw_connection()
+        if self._engine.dialect.name == "postgresql":
+            connection.driver_connection.autocommit = True  # each read sees the latest
         return connection
-
-    def _forget(self, connection) -> None:
-        self._local.connection = None
-        if connection is not None:
-            with self._lock:
-                if connection in self._open:
-                    self._open.remove(connection)
-            connection.invalidate()
 
     def close_all(self) -> None:
         with self._lock:
-            connections, self._open = self._open, []
-        for connection in connections:
+            idle, self._idle = self._idle, []
+        for connection in idle:
             connection.invalidate()
-        self._local = threading.local()
 
 
 def _key(environ: dict) -> tuple | None:
