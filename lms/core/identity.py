@@ -82,16 +82,7 @@ class Identity(UserMixin):
     @property
     def stamp(self) -> tuple:
         """The values of STAMP, as this request read them."""
-        return (
-            self.records_version,
-            self.session_version,
-            self.email,
-            self.name,
-            self.role,
-            self.locale,
-            self.timezone,
-            self.country,
-        )
+        return tuple(getattr(self, column.key) for column in STAMP)
 
 
 def load_identity(user_id: str) -> Identity | None:

@@ -102,11 +102,6 @@ class ReplayCache:
             self._keep(key, offer, captured[0], captured[1])
         return body
 
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
-
     def _get(self, key: tuple) -> _Entry | None:
         with self._lock:
             entry = self._entries.get(key)
