@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from lms.content import Module
 from lms.core.database import insert_if_absent, reading
@@ -10,25 +10,30 @@ from lms.extensions import db
 from lms.models import LessonProgress
 from lms.records.opening import ensure_open
 
+_LESSONS = LessonProgress.__table__
+_DONE = select(_LESSONS.c.id).where(
+    _LESSONS.c.user_id == bindparam("user_id"),
+    _LESSONS.c.module_slug == bindparam("module_slug"),
+    _LESSONS.c.lesson_id == bindparam("lesson_id"),
+)
+
 
 def mark_lesson_complete(user_id: int, module: Module, lesson_id: str) -> bool:
     """Record a completed lesson; True when newly recorded. Repeats and races are harmless.
 
-    Raises ModuleLocked while the learner's cohorts have not opened the module.
+    Raises ModuleLocked while the learner's cohorts have not opened the module, for a lesson not
+    done before: one done before is not recorded again whatever the module's state.
     """
     if lesson_id not in module.lesson_ids:
         raise ValueError(f"{lesson_id!r} is not a lesson of {module.slug!r}")
     # Read first: a lesson done before (a learner going through a module again) writes nothing,
-    # and on SQLite takes no write lock.
+    # needs no opening check (nothing is recorded) and on SQLite takes no write lock.
     with reading(strict=False):
-        ensure_open(user_id, module.slug)
         done = db.session.scalar(
-            select(LessonProgress.id).where(
-                LessonProgress.user_id == user_id,
-                LessonProgress.module_slug == module.slug,
-                LessonProgress.lesson_id == lesson_id,
-            )
+            _DONE, {"user_id": user_id, "module_slug": module.slug, "lesson_id": lesson_id}
         )
+        if done is None:
+            ensure_open(user_id, module.slug)
     if done is not None:
         return False
     return insert_if_absent(
