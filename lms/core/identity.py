@@ -43,33 +43,22 @@ STAMP = (
     User.country,
 )
 STAMP_BY_ID = select(*STAMP).where(*_SIGNED_IN)
-_BY_ID = select(
-    User.id,
-    User.email,
-    User.name,
-    User.role,
-    User.locale,
-    User.timezone,
-    User.session_version,
-    User.country,
-    _COHORT_ZONE,
-    User.records_version,
-).where(*_SIGNED_IN)
+_BY_ID = select(User.id, *STAMP, _COHORT_ZONE).where(*_SIGNED_IN)  # Identity's fields, in order
 SESSION_VERSION = "_version"  # the account's session version when this session was opened
 
 
 @dataclass(frozen=True)
 class Identity(UserMixin):
     id: int
+    records_version: int
+    session_version: int
     email: str
     name: str
     role: str
     locale: str | None
     timezone: str | None  # as chosen; None until the person chooses one
-    session_version: int
     country: str
     cohort_zone: str | None
-    records_version: int
 
     @property
     def is_admin(self) -> bool:
