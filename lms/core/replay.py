@@ -88,8 +88,11 @@ class ReplayCache:
         if key is None:
             return self.app(environ, start_response)
         entry = self._get(key)
-        if entry is not None and self._stamps.read(entry.offer.user_id) == entry.offer.stamp:
-            return self._answer(entry, environ, start_response)
+        if entry is not None:
+            if self._stamps.read(entry.offer.user_id) == entry.offer.stamp:
+                return self._answer(entry, environ, start_response)
+            with self._lock:  # out of date: not read again for every request until it expires
+                self._drop(key)
         captured: list = []
 
         def capture(status, headers, exc_info=None):

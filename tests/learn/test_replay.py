@@ -168,3 +168,13 @@ def test_stamps_are_read_on_one_connection_when_one_request_at_a_time(app, learn
         thread.join()
     assert len(reader._idle) == 1
     assert reader.read(learner.id)[0] == learner.records_version
+
+
+def test_a_page_out_of_date_is_forgotten(client, learner_client, app, made):
+    cookie = client.get_cookie("session").value
+    learner_client.get(LESSON, headers=GZIP)
+    learner_client.post("/logout")
+    assert len(app.extensions["lms.replay"]._entries) == 1
+    client.set_cookie("session", cookie)
+    client.get(LESSON, headers=GZIP)  # that session has ended: a redirect, nothing kept
+    assert len(app.extensions["lms.replay"]._entries) == 0
