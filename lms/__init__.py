@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from lms import config as settings
 from lms.content import Catalogue, load_catalogue
 from lms.core.assets import AssetStore
+from lms.core.direct_reads import DirectReads
 from lms.core.guard import BoundedIntegerConverter
 from lms.core.identity import STAMP_BY_ID
 from lms.core.page_cache import PageCache, build_version
@@ -51,11 +52,9 @@ def create_app(config: dict | None = None, catalogue: Catalogue | None = None) -
     app.extensions["lms.build"] = build_version(Path(__file__).parent)
     _init_extensions(app)
     _register_blueprints(app)
-    with app.app_context():
-        engine = db.engine
     app.wsgi_app = ReplayCache(  # type: ignore[method-assign]
         app.wsgi_app,
-        engine,
+        app.extensions["lms.direct_reads"],
         STAMP_BY_ID,
         seconds=app.config["REPLAY_SECONDS"],
         max_bytes=app.config["REPLAY_BYTES"],
@@ -82,6 +81,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
+        app.extensions["lms.direct_reads"] = DirectReads(db.engine)
     migrate.init_app(
         app, db, directory=str(settings.PROJECT_ROOT / "migrations"), render_as_batch=True
     )

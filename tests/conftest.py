@@ -189,6 +189,7 @@ def count_queries(app: Flask) -> Callable[[], list[str]]:
             if not statement.startswith(("BEGIN", "COMMIT", "ROLLBACK")):
                 statements.append(statement)
 
+        app.extensions["lms.direct_reads"].listeners.append(statements.append)
         return statements
 
     return start

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import g, session
+from flask import current_app, g, session
 from flask_login import UserMixin, current_user, login_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import bindparam, select
@@ -80,13 +80,15 @@ def load_identity(user_id: str) -> Identity | None:
     erasure)."""
     if not user_id.isdigit() or int(user_id) > MAX_ID:
         return None
-    # The first query of most requests: it ends at once, so a request that writes later holds
-    # SQLite's write lock only while it writes, not while it checks a password first.
-    with reading(strict=False):
-        row = db.session.execute(_BY_ID, {"user_id": int(user_id)}).first()
-    if row is None or row.session_version != session.get(SESSION_VERSION):
+    # The first query of most requests, outside any transaction: a request that writes later
+    # holds SQLite's write lock only while it writes, not while it checks a password first.
+    row = current_app.extensions["lms.direct_reads"].first(_BY_ID, user_id=int(user_id))
+    if row is None:
         return None
-    return Identity(*row)
+    identity = Identity(*row)
+    if identity.session_version != session.get(SESSION_VERSION):
+        return None
+    return identity
 
 
 def start_session(user_id: int, session_version: int) -> None:

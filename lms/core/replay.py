@@ -17,7 +17,6 @@ through the application as usual. Kept per process, within REPLAY_BYTES.
 
 from __future__ import annotations
 
-import os
 import re
 import struct
 import time
@@ -27,9 +26,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from threading import Lock
 
-from sqlalchemy import Select, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Select
 from werkzeug.http import parse_etags
+
+from lms.core.direct_reads import DirectReads
 
 OFFER = "lms.replay.offer"  # the environ key under which the application offers its page
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, no time, unknown OS
@@ -70,7 +70,7 @@ class ReplayCache:
     def __init__(
         self,
         app: Callable,
-        engine: Engine,
+        reads: DirectReads,
         stamp_query: Select,
         seconds: float,
         max_bytes: int,
@@ -81,7 +81,8 @@ class ReplayCache:
         self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
         self._bytes = 0
         self._lock = Lock()
-        self._stamps = _StampReader(engine, stamp_query)
+        self._reads = reads
+        self._stamp_query = stamp_query
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         key = _key(environ) if self._seconds > 0 else None
@@ -89,7 +90,7 @@ class ReplayCache:
             return self.app(environ, start_response)
         entry = self._get(key)
         if entry is not None:
-            if self._stamps.read(entry.offer.user_id) == entry.offer.stamp:
+            if self._stamp(entry.offer.user_id) == entry.offer.stamp:
                 return self._answer(entry, environ, start_response)
             with self._lock:  # out of date: not read again for every request until it expires
                 self._drop(key)
@@ -104,6 +105,13 @@ class ReplayCache:
         if offer is not None and captured and captured[0].startswith("200 "):
             self._keep(key, offer, captured[0], captured[1])
         return body
+
+    def _stamp(self, user_id: int) -> tuple | None:
+        """The stamp now; None for no such active account, or when it cannot be read."""
+        try:
+            return self._reads.first(self._stamp_query, user_id=user_id)
+        except Exception:  # the application answers instead, and reports what is wrong
+            return None
 
     def _get(self, key: tuple) -> _Entry | None:
         with self._lock:
@@ -146,56 +154,6 @@ class ReplayCache:
         headers = [*entry.headers, ("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]
         start_response(entry.status, headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
-
-
-class _StampReader:
-    """Reads an account's stamp outside any transaction, on connections of its own: one per
-    request under way (one per process with sync workers), closed when the engine is disposed."""
-
-    def __init__(self, engine: Engine, query: Select) -> None:
-        self._engine = engine
-        compiled = query.compile(dialect=engine.dialect)
-        self._sql = str(compiled)
-        self._positional = compiled.positional
-        self._idle: list = []
-        self._pid = os.getpid()
-        self._lock = Lock()
-        event.listen(engine, "engine_disposed", lambda _engine: self.close_all())
-
-    def read(self, user_id: int) -> tuple | None:
-        """The stamp now; None for no such active account, or when it cannot be read."""
-        parameters = (user_id,) if self._positional else {"user_id": user_id}
-        connection = None
-        try:
-            connection = self._take()
-            cursor = connection.cursor()
-            cursor.execute(self._sql, parameters)
-            row = cursor.fetchone()
-            cursor.close()
-        except Exception:  # the application answers instead, and reports what is wrong
-            if connection is not None:
-                connection.invalidate()
-            return None
-        with self._lock:
-            self._idle.append(connection)
-        return None if row is None else tuple(row)
-
-    def _take(self):
-        with self._lock:
-            if self._pid != os.getpid():  # a worker forked from the process that made the app
-                self._idle, self._pid = [], os.getpid()
-            if self._idle:
-                return self._idle.pop()
-        connection = self._engine.raw_connection()
-        if self._engine.dialect.name == "postgresql":
-            connection.driver_connection.autocommit = True  # each read sees the latest
-        return connection
-
-    def close_all(self) -> None:
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for connection in idle:
-            connection.invalidate()
 
 
 def _key(environ: dict) -> tuple | None:

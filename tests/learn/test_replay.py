@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import threading
 
 import pytest
 from sqlalchemy import update
@@ -156,18 +155,6 @@ def test_a_head_request_gets_the_headers_alone(learner_client, made):
     head = learner_client.head(LESSON, headers=GZIP)
     assert head.status_code == 200 and head.data == b"" and len(made) == 1
     assert int(head.headers["Content-Length"]) > 0
-
-
-def test_stamps_are_read_on_one_connection_when_one_request_at_a_time(app, learner):
-    """The development server runs each request in a thread of its own: no connection per
-    thread may pile up."""
-    reader = app.extensions["lms.replay"]._stamps
-    for _ in range(20):
-        thread = threading.Thread(target=reader.read, args=(learner.id,))
-        thread.start()
-        thread.join()
-    assert len(reader._idle) == 1
-    assert reader.read(learner.id)[0] == learner.records_version
 
 
 def test_a_page_out_of_date_is_forgotten(client, learner_client, app, made):

@@ -1,0 +1,49 @@
+"""Reads of one row outside any transaction: the signed-in person and their stamp, first thing
+in a request, without the cost of a transaction."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import update
+
+from lms.core.identity import STAMP_BY_ID
+from lms.extensions import db
+from lms.models import User
+
+
+def test_a_read_sees_what_is_committed_and_nothing_for_an_unknown_id(app, learner):
+    reads = app.extensions["lms.direct_reads"]
+    assert reads.first(STAMP_BY_ID, user_id=learner.id)[0] == learner.records_version
+    db.session.execute(update(User).where(User.id == learner.id).values(name="Renamed"))
+    db.session.commit()
+    assert "Renamed" in reads.first(STAMP_BY_ID, user_id=learner.id)
+    assert reads.first(STAMP_BY_ID, user_id=learner.id + 1000) is None
+
+
+def test_one_connection_serves_one_read_at_a_time(app, learner):
+    """The development server runs each request in a thread of its own: no connection per
+    thread may pile up."""
+    reads = app.extensions["lms.direct_reads"]
+    for _ in range(20):
+        thread = threading.Thread(target=reads.first, args=(STAMP_BY_ID,), kwargs={"user_id": 1})
+        thread.start()
+        thread.join()
+    assert len(reads._idle) == 1
+
+
+def test_a_kept_connection_that_broke_is_replaced_within_the_same_read(app, learner):
+    reads = app.extensions["lms.direct_reads"]
+    reads.first(STAMP_BY_ID, user_id=learner.id)
+    [kept] = reads._idle
+    kept.driver_connection.close()  # as a database restart would leave it
+    assert reads.first(STAMP_BY_ID, user_id=learner.id)[0] == learner.records_version
+    assert reads._idle and reads._idle[0] is not kept
+
+
+def test_a_signed_in_request_reads_the_person_on_a_connection_of_its_own(learner_client, app):
+    reads = app.extensions["lms.direct_reads"]
+    seen: list[str] = []
+    reads.listeners.append(seen.append)
+    assert learner_client.get("/account").status_code == 200
+    assert len(seen) == 1 and seen[0].replace('"', "").startswith("SELECT user.id")
