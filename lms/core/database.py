@@ -6,8 +6,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import g, has_request_context, request
-from sqlalchemy import event
+from flask import current_app, g, has_request_context, request
+from sqlalchemy import Select, event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -71,6 +71,15 @@ def reading(strict: bool = True) -> Iterator[None]:
         g.lms_reading = False
 
 
+def first_row(query: Select, **values) -> tuple | None:
+    """The query's first row: within the open transaction if there is one, else read at once
+    outside any (lms.core.direct_reads), which costs a fraction of a transaction. Integers and
+    strings only."""
+    if db.session().in_transaction():
+        return db.session.execute(query, values).first()
+    return current_app.extensions["lms.direct_reads"].first(query, **values)
+
+
 def outside_transactions(work: str) -> None:
     """Refuse slow work (`work` names it) while a transaction is open: on SQLite a writer's
     transaction holds the one write lock, and everyone else waits."""
@@ -102,14 +111,20 @@ def accepts_writes() -> bool:
         return False
 
 
+def unless_present(model: type[Base]):
+    """An INSERT that does nothing where a unique constraint already holds such a row: no error,
+    so no savepoint is needed around it; RETURNING says whether the row went in."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(model).on_conflict_do_nothing()
+
+
 def insert_if_absent(model: type[Base], **values) -> bool:
     """Insert a row unless a unique constraint already holds one; True when this call inserted it.
 
     Two requests racing to write the same row both succeed: one inserts, the other does nothing.
     """
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     primary_key = model.__mapper__.primary_key[0]
-    statement = insert(model).values(**values).on_conflict_do_nothing().returning(primary_key)
+    statement = unless_present(model).values(**values).returning(primary_key)
     # RETURNING says whether a row went in; rowcount is not reliable through the ORM here.
     return db.session.execute(statement).first() is not None

@@ -5,8 +5,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 
 from lms.content import Module
-from lms.core.database import insert_if_absent, reading
-from lms.extensions import db
+from lms.core.database import first_row, insert_if_absent, reading
 from lms.models import LessonProgress
 from lms.records.opening import ensure_open
 
@@ -28,14 +27,10 @@ def mark_lesson_complete(user_id: int, module: Module, lesson_id: str) -> bool:
         raise ValueError(f"{lesson_id!r} is not a lesson of {module.slug!r}")
     # Read first: a lesson done before (a learner going through a module again) writes nothing,
     # needs no opening check (nothing is recorded) and on SQLite takes no write lock.
-    with reading(strict=False):
-        done = db.session.scalar(
-            _DONE, {"user_id": user_id, "module_slug": module.slug, "lesson_id": lesson_id}
-        )
-        if done is None:
-            ensure_open(user_id, module.slug)
-    if done is not None:
+    if first_row(_DONE, user_id=user_id, module_slug=module.slug, lesson_id=lesson_id):
         return False
+    with reading(strict=False):
+        ensure_open(user_id, module.slug)
     return insert_if_absent(
         LessonProgress, user_id=user_id, module_slug=module.slug, lesson_id=lesson_id
     )
