@@ -6,17 +6,22 @@ import re
 import secrets
 from collections.abc import Collection, Mapping
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, func, select
 
 from lms.content import Module
-from lms.core.database import insert_if_absent, reading
+from lms.core.database import insert_if_absent, reading, unless_present
 from lms.extensions import db
 from lms.models import ModuleCompletion, QuizAttempt
 from lms.quiz.grading import grade
 from lms.records.opening import ensure_open
 from lms.records.results import results_for
 
+# Attempts are numbered from 1 without gaps: the next number is also how many were used, found
+# on the unique index (user, module, number) instead of counting every attempt.
+_NEXT_NUMBER = select(func.coalesce(func.max(QuizAttempt.number), 0) + 1).where(
+    QuizAttempt.user_id == bindparam("user_id"),
+    QuizAttempt.module_slug == bindparam("module_slug"),
+)
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _RACE_RETRIES = 3
 
@@ -67,7 +72,7 @@ def submit_attempt(
         ensure_open(user_id, module.slug)
         if not results_for(user_id, [module])[module.slug].quiz_open:
             raise QuizLocked
-    existing = attempt_with_token(user_id, token)
+        existing = attempt_with_token(user_id, token)
     if existing is not None:
         return existing
     return record_attempt(user_id, module, answers, token, language)
@@ -87,41 +92,35 @@ def record_attempt(
     assert module.quiz_key is not None
     result = grade(module.quiz_key, answers)
     for _ in range(_RACE_RETRIES):
-        used = (
-            db.session.scalar(
-                select(func.count(QuizAttempt.id)).where(
-                    QuizAttempt.user_id == user_id, QuizAttempt.module_slug == module.slug
-                )
-            )
-            or 0
-        )
-        if used >= module.max_attempts:
+        number = db.session.scalar(_NEXT_NUMBER, {"user_id": user_id, "module_slug": module.slug})
+        if number > module.max_attempts:
             raise AttemptsExhausted
-        attempt = QuizAttempt(
-            user_id=user_id,
-            module_slug=module.slug,
-            number=used + 1,
-            token=token,
-            language=language,
-            on_paper=entered_by_id is not None,
-            entered_by_id=entered_by_id,
-            answers={
-                question.question_id: {
-                    "selected": list(question.selected),
-                    "points": question.points,
-                    "max": question.max_points,
-                }
-                for question in result.questions
-            },
-            points=result.points,
-            max_points=result.max_points,
-            percent=result.percent,
-            passed=result.percent >= module.pass_mark,
+        attempt = db.session.scalar(
+            unless_present(QuizAttempt)
+            .values(
+                user_id=user_id,
+                module_slug=module.slug,
+                number=number,
+                token=token,
+                language=language,
+                on_paper=entered_by_id is not None,
+                entered_by_id=entered_by_id,
+                answers={
+                    question.question_id: {
+                        "selected": list(question.selected),
+                        "points": question.points,
+                        "max": question.max_points,
+                    }
+                    for question in result.questions
+                },
+                points=result.points,
+                max_points=result.max_points,
+                percent=result.percent,
+                passed=result.percent >= module.pass_mark,
+            )
+            .returning(QuizAttempt)
         )
-        try:
-            with db.session.begin_nested():
-                db.session.add(attempt)
-        except IntegrityError:
+        if attempt is None:
             # Another request took this number or this token first: look again.
             existing = attempt_with_token(user_id, token)
             if existing is not None:
