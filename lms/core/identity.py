@@ -43,7 +43,8 @@ STAMP = (
     User.country,
 )
 STAMP_BY_ID = select(*STAMP).where(*_SIGNED_IN)
-_BY_ID = select(User.id, *STAMP, _COHORT_ZONE).where(*_SIGNED_IN)  # Identity's fields, in order
+# Identity's fields, in order.
+IDENTITY_BY_ID = select(User.id, *STAMP, _COHORT_ZONE).where(*_SIGNED_IN)
 SESSION_VERSION = "_version"  # the account's session version when this session was opened
 
 
@@ -82,7 +83,7 @@ def load_identity(user_id: str) -> Identity | None:
         return None
     # The first query of most requests, outside any transaction: a request that writes later
     # holds SQLite's write lock only while it writes, not while it checks a password first.
-    row = current_app.extensions["lms.direct_reads"].first(_BY_ID, user_id=int(user_id))
+    row = current_app.extensions["lms.direct_reads"].first(IDENTITY_BY_ID, user_id=int(user_id))
     if row is None:
         return None
     identity = Identity(*row)
@@ -96,7 +97,7 @@ def start_session(user_id: int, session_version: int) -> None:
 
     Call it with no transaction open (commit first): it only reads, and takes no write lock."""
     with reading():
-        identity = db.session.execute(_BY_ID, {"user_id": user_id}).first()
+        identity = db.session.execute(IDENTITY_BY_ID, {"user_id": user_id}).first()
     assert identity is not None
     session.clear()
     login_user(Identity(*identity))
