@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from threading import Lock
 
 from sqlalchemy import Select, event
 from sqlalchemy.engine import Engine
 
+KEPT = 4  # connections kept between reads: more are closed after a burst of threads
+
 
 class DirectReads:
-    """One connection per read under way (one per process with sync workers), kept between
-    requests and closed when the engine is disposed."""
+    """A connection per read under way (one per process with sync workers), kept between
+    requests (at most KEPT) and closed when the engine is disposed. They are taken out of the
+    engine's pool, so that they never use up the places its sessions need."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -44,24 +48,23 @@ class DirectReads:
         try:
             row = _fetch_first(connection, sql, parameters)
         except Exception:
-            connection.invalidate()
+            _close(connection)
             if not kept:
                 raise
             connection, _kept = self._take(new=True)
             try:
                 row = _fetch_first(connection, sql, parameters)
             except Exception:
-                connection.invalidate()
+                _close(connection)
                 raise
-        with self._lock:
-            self._idle.append(connection)
+        self._give_back(connection)
         return row
 
     def close_all(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
         for connection in idle:
-            connection.invalidate()
+            _close(connection)
 
     def _statement(self, query: Select, values: dict) -> tuple[str, tuple | dict]:
         found = self._compiled.get(id(query))
@@ -75,17 +78,26 @@ class DirectReads:
         return sql, parameters
 
     def _take(self, new: bool = False) -> tuple[object, bool]:
-        """A connection, and whether it was kept from an earlier read."""
+        """A DBAPI connection, and whether it was kept from an earlier read."""
         if not new:
             with self._lock:
                 if self._pid != os.getpid():  # a worker forked from the process that made the app
                     self._idle, self._pid = [], os.getpid()
                 if self._idle:
                     return self._idle.pop(), True
-        connection = self._engine.raw_connection()
+        pooled = self._engine.raw_connection()  # made as every connection is (lms.core.database)
+        pooled.detach()  # ours now: it takes no place the application's sessions need
+        connection = pooled.dbapi_connection
         if self._engine.dialect.name == "postgresql":
-            connection.driver_connection.autocommit = True  # type: ignore[union-attr]
+            connection.autocommit = True  # type: ignore[union-attr]  # each read sees the latest
         return connection, False
+
+    def _give_back(self, connection) -> None:
+        with self._lock:
+            if len(self._idle) < KEPT:
+                self._idle.append(connection)
+                return
+        _close(connection)
 
 
 def _fetch_first(connection, sql: str, parameters: tuple | dict) -> tuple | None:
@@ -96,3 +108,8 @@ def _fetch_first(connection, sql: str, parameters: tuple | dict) -> tuple | None
     finally:
         cursor.close()
     return None if row is None else tuple(row)
+
+
+def _close(connection) -> None:
+    with suppress(Exception):  # already broken: nothing more to release
+        connection.close()

@@ -7,6 +7,7 @@ import threading
 
 from sqlalchemy import update
 
+from lms.core.direct_reads import KEPT
 from lms.core.identity import STAMP_BY_ID
 from lms.extensions import db
 from lms.models import User
@@ -19,6 +20,20 @@ def test_a_read_sees_what_is_committed_and_nothing_for_an_unknown_id(app, learne
     db.session.commit()
     assert "Renamed" in reads.first(STAMP_BY_ID, user_id=learner.id)
     assert reads.first(STAMP_BY_ID, user_id=learner.id + 1000) is None
+
+
+def test_its_connections_take_no_place_in_the_pool_of_the_sessions(app, learner):
+    reads = app.extensions["lms.direct_reads"]
+    threads = [
+        threading.Thread(target=reads.first, args=(STAMP_BY_ID,), kwargs={"user_id": 1})
+        for _ in range(30)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert db.engine.pool.checkedout() == 0
+    assert 1 <= len(reads._idle) <= KEPT
 
 
 def test_one_connection_serves_one_read_at_a_time(app, learner):
@@ -36,7 +51,7 @@ def test_a_kept_connection_that_broke_is_replaced_within_the_same_read(app, lear
     reads = app.extensions["lms.direct_reads"]
     reads.first(STAMP_BY_ID, user_id=learner.id)
     [kept] = reads._idle
-    kept.driver_connection.close()  # as a database restart would leave it
+    kept.close()  # as a database restart would leave it
     assert reads.first(STAMP_BY_ID, user_id=learner.id)[0] == learner.records_version
     assert reads._idle and reads._idle[0] is not kept
 
