@@ -14,7 +14,7 @@ from lms.extensions import db
 from lms.models import ModuleCompletion, QuizAttempt
 from lms.quiz.grading import grade
 from lms.records.opening import ensure_open
-from lms.records.results import results_for
+from lms.records.results import lessons_result
 
 # Attempts are numbered from 1 without gaps: the next number is also how many were used, found
 # on the unique index (user, module, number) instead of counting every attempt.
@@ -70,7 +70,7 @@ def submit_attempt(
     # Checked before writing: on SQLite the write lock is then held only for the attempt itself.
     with reading(strict=False):
         ensure_open(user_id, module.slug)
-        if not results_for(user_id, [module])[module.slug].quiz_open:
+        if not lessons_result(user_id, module).quiz_open:
             raise QuizLocked
         existing = attempt_with_token(user_id, token)
     if existing is not None:

@@ -101,6 +101,20 @@ def results_for(user_id: int, modules: Sequence[Module]) -> Results:
     return next((results for _user, results in stream(user_id, modules)), empty_results(modules))
 
 
+def lessons_result(user_id: int, module: Module) -> ModuleResult:
+    """One learner's lessons in one module, without attempts or completion: what opens the quiz,
+    read on the lesson rows alone, however many attempts there are."""
+    dialect = db.session.get_bind().dialect.name
+    key = (dialect, module.slug, module.lesson_ids, tuple(module.renamed_lessons.items()))
+    statement = _LESSON_STATEMENTS.get(key)
+    if statement is None:
+        statement = _LESSON_STATEMENTS[key] = select(current_lesson_id([module])).where(
+            LessonProgress.user_id == bindparam("learner"), counted_lessons([module])
+        )
+    done = db.session.scalars(statement, {"learner": user_id})
+    return ModuleResult(module, completed_lessons=frozenset(done) & frozenset(module.lesson_ids))
+
+
 def results_by_learner(user_ids: Sequence[int], modules: Sequence[Module]) -> dict[int, Results]:
     """A page of learners' results, in one query; every given learner has an entry."""
     found = {user_id: empty_results(modules) for user_id in user_ids}
@@ -160,6 +174,7 @@ def _add(result: ModuleResult, row, module: Module) -> None:
 # Built statements for one learner or a list of learners, by dialect and modules: building the
 # query costs more than running it on a learner's page, and it only depends on the content.
 _STATEMENTS: dict[tuple, Select] = {}
+_LESSON_STATEMENTS: dict[tuple, Select] = {}
 
 
 def _records_statement(learners: int | Learners, modules: Sequence[Module]) -> tuple[Select, dict]:
