@@ -21,8 +21,7 @@ from flask_babel import ngettext
 
 from lms.content import Module
 from lms.content.model import QuestionKey
-from lms.models import QuizAttempt
-from lms.quiz.service import attempt_with_token, record_attempt
+from lms.quiz.service import RecordedAttempt, attempt_with_token, record_attempt
 from lms.records.opening import ensure_open
 
 BLANK = "-"
@@ -91,7 +90,7 @@ def sheet_token(user_id: int, module_slug: str, answered_on: date, answers: Mapp
 
 @dataclass(frozen=True)
 class PaperEntry:
-    attempt: QuizAttempt
+    attempt: RecordedAttempt
     new: bool  # False: the same sheet was entered before
 
 

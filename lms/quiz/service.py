@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select
 
@@ -21,6 +22,10 @@ from lms.records.results import lessons_result
 _NEXT_NUMBER = select(func.coalesce(func.max(QuizAttempt.number), 0) + 1).where(
     QuizAttempt.user_id == bindparam("user_id"),
     QuizAttempt.module_slug == bindparam("module_slug"),
+)
+_ATTEMPTS = QuizAttempt.__table__
+_BY_TOKEN = select(_ATTEMPTS.c.id, _ATTEMPTS.c.number, _ATTEMPTS.c.user_id).where(
+    _ATTEMPTS.c.token == bindparam("token")
 )
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _RACE_RETRIES = 3
@@ -42,12 +47,22 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def attempt_with_token(user_id: int, token: str) -> QuizAttempt | None:
+@dataclass(frozen=True)
+class RecordedAttempt:
+    """An attempt as recorded: enough to lead to its result."""
+
+    id: int
+    number: int
+
+
+def attempt_with_token(user_id: int, token: str) -> RecordedAttempt | None:
     """The attempt this token recorded; InvalidToken when it recorded another learner's."""
-    attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.token == token))
-    if attempt is not None and attempt.user_id != user_id:
+    row = db.session.execute(_BY_TOKEN, {"token": token}).first()
+    if row is None:
+        return None
+    if row.user_id != user_id:
         raise InvalidToken
-    return attempt
+    return RecordedAttempt(row.id, row.number)
 
 
 def submit_attempt(
@@ -56,7 +71,7 @@ def submit_attempt(
     answers: Mapping[str, Collection[str]],
     token: str,
     language: str,
-) -> QuizAttempt:
+) -> RecordedAttempt:
     """Grade and record an attempt, exactly once per token.
 
     The same token sent again (a double click, a resubmitted form, a retried request) returns the
@@ -85,7 +100,7 @@ def record_attempt(
     token: str,
     language: str,
     entered_by_id: int | None = None,
-) -> QuizAttempt:
+) -> RecordedAttempt:
     """Grade and record the learner's next attempt, exactly once per token, within the attempts
     allowed; passing completes the module. `entered_by_id`: the facilitator who entered a
     paper sheet. The caller has checked that the learner may take the quiz."""
@@ -95,17 +110,18 @@ def record_attempt(
         number = db.session.scalar(_NEXT_NUMBER, {"user_id": user_id, "module_slug": module.slug})
         if number > module.max_attempts:
             raise AttemptsExhausted
-        attempt = db.session.scalar(
-            unless_present(QuizAttempt)
-            .values(
-                user_id=user_id,
-                module_slug=module.slug,
-                number=number,
-                token=token,
-                language=language,
-                on_paper=entered_by_id is not None,
-                entered_by_id=entered_by_id,
-                answers={
+        passed = result.percent >= module.pass_mark
+        inserted = db.session.execute(
+            unless_present(_ATTEMPTS).returning(_ATTEMPTS.c.id),
+            {
+                "user_id": user_id,
+                "module_slug": module.slug,
+                "number": number,
+                "token": token,
+                "language": language,
+                "on_paper": entered_by_id is not None,
+                "entered_by_id": entered_by_id,
+                "answers": {
                     question.question_id: {
                         "selected": list(question.selected),
                         "points": question.points,
@@ -113,20 +129,19 @@ def record_attempt(
                     }
                     for question in result.questions
                 },
-                points=result.points,
-                max_points=result.max_points,
-                percent=result.percent,
-                passed=result.percent >= module.pass_mark,
-            )
-            .returning(QuizAttempt)
-        )
-        if attempt is None:
+                "points": result.points,
+                "max_points": result.max_points,
+                "percent": result.percent,
+                "passed": passed,
+            },
+        ).first()
+        if inserted is None:
             # Another request took this number or this token first: look again.
             existing = attempt_with_token(user_id, token)
             if existing is not None:
                 return existing
             continue
-        if attempt.passed:
+        if passed:
             insert_if_absent(ModuleCompletion, user_id=user_id, module_slug=module.slug)
-        return attempt
+        return RecordedAttempt(inserted.id, number)
     raise RuntimeError("could not record the attempt after several concurrent writes")

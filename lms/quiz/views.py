@@ -88,9 +88,8 @@ def _submit(module, form, language: str, args: dict):
         return render_template(
             "quiz/exhausted.html", module=module, progress=progress, lang_args=args
         )
-    number = attempt.number  # read before the commit expires it
     db.session.commit()
-    return redirect(url_for("quiz.result", slug=module.slug, number=number, **args))
+    return redirect(url_for("quiz.result", slug=module.slug, number=attempt.number, **args))
 
 
 def _lessons_first(module, args: dict):
