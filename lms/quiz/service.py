@@ -17,13 +17,13 @@ from lms.quiz.grading import grade
 from lms.records.opening import ensure_open
 from lms.records.results import lessons_result
 
+_ATTEMPTS = QuizAttempt.__table__
 # Attempts are numbered from 1 without gaps: the next number is also how many were used, found
 # on the unique index (user, module, number) instead of counting every attempt.
-_NEXT_NUMBER = select(func.coalesce(func.max(QuizAttempt.number), 0) + 1).where(
-    QuizAttempt.user_id == bindparam("user_id"),
-    QuizAttempt.module_slug == bindparam("module_slug"),
+_NEXT_NUMBER = select(func.coalesce(func.max(_ATTEMPTS.c.number), 0) + 1).where(
+    _ATTEMPTS.c.user_id == bindparam("user_id"),
+    _ATTEMPTS.c.module_slug == bindparam("module_slug"),
 )
-_ATTEMPTS = QuizAttempt.__table__
 _BY_TOKEN = select(_ATTEMPTS.c.id, _ATTEMPTS.c.number, _ATTEMPTS.c.user_id).where(
     _ATTEMPTS.c.token == bindparam("token")
 )
