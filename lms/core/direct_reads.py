@@ -2,7 +2,7 @@
 
 A read through the ORM session costs a transaction: a pooled connection taken (and pinged, on
 PostgreSQL), BEGIN, the query, ROLLBACK, the connection given back. For the signed-in person's
-row that measured 0.24 ms on SQLite and 1.6 ms on PostgreSQL, against 0.012 ms and 0.22 ms for
+row that measured 0.20 ms on SQLite and 1.1 ms on PostgreSQL, against 0.012 ms and 0.20 ms for
 the same query sent on a connection of its own (`bench/identity.py`). A single statement outside
 a transaction sees the latest committed state, which is all the reads made first thing in a
 request need: who is signed in (lms.core.identity) and their stamp (lms.core.replay).
