@@ -104,8 +104,7 @@ def results_for(user_id: int, modules: Sequence[Module]) -> Results:
 def lessons_result(user_id: int, module: Module) -> ModuleResult:
     """One learner's lessons in one module, without attempts or completion: what opens the quiz,
     read on the lesson rows alone, however many attempts there are."""
-    dialect = db.session.get_bind().dialect.name
-    key = (dialect, module.slug, module.lesson_ids, tuple(module.renamed_lessons.items()))
+    key = (module.slug, module.lesson_ids, tuple(module.renamed_lessons.items()))
     statement = _LESSON_STATEMENTS.get(key)
     if statement is None:
         statement = _LESSON_STATEMENTS[key] = select(current_lesson_id([module])).where(
