@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from flask import current_app, g, has_request_context, request
 from sqlalchemy import Insert, Select, Table, event
@@ -111,12 +112,13 @@ def accepts_writes() -> bool:
         return False
 
 
-def unless_present(table: Table) -> Insert:
-    """An INSERT that does nothing where a unique constraint already holds such a row: no error,
-    so no savepoint is needed around it; RETURNING says whether the row went in."""
+def unless_present(model: type[Base]) -> Insert:
+    """An INSERT into the model's table (Core: no ORM bulk work) that does nothing where a unique
+    constraint already holds such a row: no error, so no savepoint is needed around it;
+    RETURNING says whether the row went in."""
     dialect = db.session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    return insert(table).on_conflict_do_nothing()
+    return insert(cast(Table, model.__table__)).on_conflict_do_nothing()
 
 
 def insert_if_absent(model: type[Base], **values) -> bool:
@@ -125,6 +127,6 @@ def insert_if_absent(model: type[Base], **values) -> bool:
     Two requests racing to write the same row both succeed: one inserts, the other does nothing.
     """
     primary_key = model.__mapper__.primary_key[0]
-    statement = unless_present(model.__table__).values(**values).returning(primary_key)
+    statement = unless_present(model).values(**values).returning(primary_key)
     # RETURNING says whether a row went in; rowcount is not reliable through the ORM here.
     return db.session.execute(statement).first() is not None

@@ -14,12 +14,13 @@ integers and strings only.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from threading import Lock
 
 from sqlalchemy import Select, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql.compiler import SQLCompiler
 
 KEPT = 4  # connections kept between reads: more are closed after a burst of threads
 
@@ -31,7 +32,7 @@ class DirectReads:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._compiled: dict[int, tuple[Select, object, str]] = {}
+        self._compiled: dict[int, tuple[Select, SQLCompiler, str]] = {}
         self._idle: list = []
         self._pid = os.getpid()
         self._lock = Lock()
@@ -66,15 +67,15 @@ class DirectReads:
         for connection in idle:
             _close(connection)
 
-    def _statement(self, query: Select, values: dict) -> tuple[str, tuple | dict]:
+    def _statement(self, query: Select, values: dict) -> tuple[str, tuple | Mapping]:
         found = self._compiled.get(id(query))
         if found is None:  # the query is kept with it, so that its id stays its own
             compiled = query.compile(dialect=self._engine.dialect)
             found = self._compiled[id(query)] = (query, compiled, str(compiled))
         _query, compiled, sql = found
-        parameters = compiled.construct_params(values)  # type: ignore[attr-defined]
-        if compiled.positional:  # type: ignore[attr-defined]
-            return sql, tuple(parameters[name] for name in compiled.positiontup)  # type: ignore[attr-defined]
+        parameters = compiled.construct_params(values)
+        if compiled.positional:
+            return sql, tuple(parameters[name] for name in compiled.positiontup or ())
         return sql, parameters
 
     def _take(self, new: bool = False) -> tuple[object, bool]:
@@ -100,7 +101,7 @@ class DirectReads:
         _close(connection)
 
 
-def _fetch_first(connection, sql: str, parameters: tuple | dict) -> tuple | None:
+def _fetch_first(connection, sql: str, parameters: tuple | Mapping) -> tuple | None:
     cursor = connection.cursor()
     try:
         cursor.execute(sql, parameters)

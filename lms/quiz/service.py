@@ -107,12 +107,14 @@ def record_attempt(
     assert module.quiz_key is not None
     result = grade(module.quiz_key, answers)
     for _ in range(_RACE_RETRIES):
-        number = db.session.scalar(_NEXT_NUMBER, {"user_id": user_id, "module_slug": module.slug})
+        number: int = db.session.execute(
+            _NEXT_NUMBER, {"user_id": user_id, "module_slug": module.slug}
+        ).scalar_one()
         if number > module.max_attempts:
             raise AttemptsExhausted
         passed = result.percent >= module.pass_mark
         inserted = db.session.execute(
-            unless_present(_ATTEMPTS).returning(_ATTEMPTS.c.id),
+            unless_present(QuizAttempt).returning(_ATTEMPTS.c.id),
             {
                 "user_id": user_id,
                 "module_slug": module.slug,
