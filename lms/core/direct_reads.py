@@ -32,6 +32,11 @@ class DirectReads:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._in_memory = engine.dialect.name == "sqlite" and engine.url.database in (
+            None,
+            "",
+            ":memory:",
+        )
         self._compiled: dict[int, tuple[Select, SQLCompiler, str]] = {}
         self._idle: list = []
         self._pid = os.getpid()
@@ -45,6 +50,10 @@ class DirectReads:
         sql, parameters = self._statement(query, values)
         for listener in self.listeners:
             listener(sql)
+        if self._in_memory:  # the database lives in the pool's one connection: no other
+            with self._engine.connect() as shared:
+                row = shared.exec_driver_sql(sql, parameters).first()
+            return None if row is None else tuple(row)
         connection, kept = self._take()
         try:
             row = _fetch_first(connection, sql, parameters)

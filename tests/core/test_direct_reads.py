@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from lms.core.direct_reads import KEPT
 from lms.core.identity import STAMP_BY_ID
 from lms.extensions import db
-from lms.models import User
+from lms.models import Base, User
+from tests.conftest import make_config
 
 
 def test_a_read_sees_what_is_committed_and_nothing_for_an_unknown_id(app, learner):
@@ -62,3 +63,14 @@ def test_a_signed_in_request_reads_the_person_on_a_connection_of_its_own(learner
     reads.listeners.append(seen.append)
     assert learner_client.get("/account").status_code == 200
     assert len(seen) == 1 and seen[0].replace('"', "").startswith("SELECT user.id")
+
+
+def test_an_in_memory_database_is_read_on_the_connection_that_holds_it(make_app, catalogue):
+    memory = make_app(make_config("sqlite://"), catalogue)
+    with memory.app_context():
+        Base.metadata.create_all(db.engine)
+        db.session.add(User(email="m@example.org", name="In Memory", role="learner"))
+        db.session.commit()
+        reads = memory.extensions["lms.direct_reads"]
+        assert reads.first(STAMP_BY_ID, user_id=1)[0] == 0
+        assert db.session.scalar(select(User.name)) == "In Memory"  # the database is still there
