@@ -52,8 +52,8 @@ class DirectReads:
             listener(sql)
         if self._in_memory:  # the database lives in the pool's one connection: no other
             with self._engine.connect() as shared:
-                row = shared.exec_driver_sql(sql, parameters).first()
-            return None if row is None else tuple(row)
+                found = shared.exec_driver_sql(sql, parameters).first()
+            return None if found is None else tuple(found)
         connection, kept = self._take()
         try:
             row = _fetch_first(connection, sql, parameters)
