@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, g, session
+from flask import g, session
 from flask_login import UserMixin, current_user, login_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import bindparam, select
 
-from lms.core.database import reading
+from lms.core.database import first_row, reading
 from lms.core.guard import MAX_ID
 from lms.extensions import db
 from lms.models import Cohort, Enrolment, User
@@ -83,7 +83,7 @@ def load_identity(user_id: str) -> Identity | None:
         return None
     # The first query of most requests, outside any transaction: a request that writes later
     # holds SQLite's write lock only while it writes, not while it checks a password first.
-    row = current_app.extensions["lms.direct_reads"].first(IDENTITY_BY_ID, user_id=int(user_id))
+    row = first_row(IDENTITY_BY_ID, user_id=int(user_id))
     if row is None:
         return None
     identity = Identity(*row)
