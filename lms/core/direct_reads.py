@@ -55,18 +55,15 @@ class DirectReads:
                 found = shared.exec_driver_sql(sql, parameters).first()
             return None if found is None else tuple(found)
         connection, kept = self._take()
-        try:
-            row = _fetch_first(connection, sql, parameters)
-        except Exception:
-            _close(connection)
-            if not kept:
-                raise
-            connection, _kept = self._take(new=True)
+        while True:
             try:
                 row = _fetch_first(connection, sql, parameters)
+                break
             except Exception:
                 _close(connection)
-                raise
+                if not kept:
+                    raise
+                connection, kept = self._take(new=True)
         self._give_back(connection)
         return row
 
