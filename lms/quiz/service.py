@@ -106,36 +106,35 @@ def record_attempt(
     paper sheet. The caller has checked that the learner may take the quiz."""
     assert module.quiz_key is not None
     result = grade(module.quiz_key, answers)
+    passed = result.percent >= module.pass_mark
+    attempt = {
+        "user_id": user_id,
+        "module_slug": module.slug,
+        "token": token,
+        "language": language,
+        "on_paper": entered_by_id is not None,
+        "entered_by_id": entered_by_id,
+        "answers": {
+            question.question_id: {
+                "selected": list(question.selected),
+                "points": question.points,
+                "max": question.max_points,
+            }
+            for question in result.questions
+        },
+        "points": result.points,
+        "max_points": result.max_points,
+        "percent": result.percent,
+        "passed": passed,
+    }
     for _ in range(_RACE_RETRIES):
         number: int = db.session.execute(
             _NEXT_NUMBER, {"user_id": user_id, "module_slug": module.slug}
         ).scalar_one()
         if number > module.max_attempts:
             raise AttemptsExhausted
-        passed = result.percent >= module.pass_mark
         inserted = db.session.execute(
-            unless_present(QuizAttempt).returning(_ATTEMPTS.c.id),
-            {
-                "user_id": user_id,
-                "module_slug": module.slug,
-                "number": number,
-                "token": token,
-                "language": language,
-                "on_paper": entered_by_id is not None,
-                "entered_by_id": entered_by_id,
-                "answers": {
-                    question.question_id: {
-                        "selected": list(question.selected),
-                        "points": question.points,
-                        "max": question.max_points,
-                    }
-                    for question in result.questions
-                },
-                "points": result.points,
-                "max_points": result.max_points,
-                "percent": result.percent,
-                "passed": passed,
-            },
+            unless_present(QuizAttempt).returning(_ATTEMPTS.c.id), {**attempt, "number": number}
         ).first()
         if inserted is None:
             # Another request took this number or this token first: look again.
