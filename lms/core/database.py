@@ -74,11 +74,18 @@ def reading(strict: bool = True) -> Iterator[None]:
 
 def first_row(query: Select, **values) -> tuple | None:
     """The query's first row: within the open transaction if there is one, else read at once
-    outside any (lms.core.direct_reads), which costs a fraction of a transaction. Integers and
-    strings only."""
+    outside any (lms.core.direct_reads), which costs a fraction of a transaction. Values:
+    integers and strings."""
     if db.session().in_transaction():
         return db.session.execute(query, values).first()
     return current_app.extensions["lms.direct_reads"].first(query, **values)
+
+
+def all_rows(query: Select, **values) -> list[tuple]:
+    """Every row of the query, read as first_row reads one."""
+    if db.session().in_transaction():
+        return [tuple(row) for row in db.session.execute(query, values)]
+    return current_app.extensions["lms.direct_reads"].all(query, **values)
 
 
 def outside_transactions(work: str) -> None:

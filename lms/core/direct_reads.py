@@ -1,4 +1,4 @@
-"""Reads of one row outside any transaction, on connections kept aside for them.
+"""Reads of one statement outside any transaction, on connections kept aside for them.
 
 A read through the ORM session costs a transaction: a pooled connection taken (and pinged, on
 PostgreSQL), BEGIN, the query, ROLLBACK, the connection given back. For the signed-in person's
@@ -14,8 +14,9 @@ integers and strings only.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from threading import Lock
 
 from sqlalchemy import Select, event
@@ -23,6 +24,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql.compiler import SQLCompiler
 
 KEPT = 4  # connections kept between reads: more are closed after a burst of threads
+Row = tuple
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    query: Select  # kept with its compiled form, so that its id stays its own
+    compiled: SQLCompiler
+    sql: str
+    readers: Sequence[Callable | None]  # per column: the type's reading of the driver's value
 
 
 class DirectReads:
@@ -37,27 +47,38 @@ class DirectReads:
             "",
             ":memory:",
         )
-        self._compiled: dict[int, tuple[Select, SQLCompiler, str]] = {}
+        self._compiled: dict[int, _Compiled] = {}
         self._idle: list = []
         self._pid = os.getpid()
         self._lock = Lock()
         self.listeners: list[Callable[[str], None]] = []  # told each statement (tests count them)
         event.listen(engine, "engine_disposed", lambda _engine: self.close_all())
 
-    def first(self, query: Select, **values) -> tuple | None:
-        """The query's first row, or None. A kept connection that fails (the server restarted)
-        is dropped and the read tried once more on a new one; any other failure is raised."""
-        sql, parameters = self._statement(query, values)
+    def first(self, query: Select, **values) -> Row | None:
+        """The query's first row, or None."""
+        found = self._read(query, values, many=False)
+        return found[0] if found else None
+
+    def all(self, query: Select, **values) -> list[Row]:
+        """Every row of the query."""
+        return self._read(query, values, many=True)
+
+    def _read(self, query: Select, values: dict, many: bool) -> list[Row]:
+        """A kept connection that fails (the server restarted) is dropped and the read tried once
+        more on a new one; any other failure is raised."""
+        statement = self._statement(query)
+        sql, parameters = self._sql(statement, values)
         for listener in self.listeners:
             listener(sql)
         if self._in_memory:  # the database lives in the pool's one connection: no other
             with self._engine.connect() as shared:
-                found = shared.exec_driver_sql(sql, parameters).first()
-            return None if found is None else tuple(found)
+                result = shared.exec_driver_sql(sql, parameters)
+                raw = [tuple(row) for row in (result.all() if many else result.fetchmany(1))]
+            return _typed(raw, statement.readers)
         connection, kept = self._take()
         while True:
             try:
-                row = _fetch_first(connection, sql, parameters)
+                raw = _fetch(connection, sql, parameters, many)
                 break
             except Exception:
                 _close(connection)
@@ -65,7 +86,7 @@ class DirectReads:
                     raise
                 connection, kept = self._take(new=True)
         self._give_back(connection)
-        return row
+        return _typed(raw, statement.readers)
 
     def close_all(self) -> None:
         with self._lock:
@@ -73,16 +94,30 @@ class DirectReads:
         for connection in idle:
             _close(connection)
 
-    def _statement(self, query: Select, values: dict) -> tuple[str, tuple | Mapping]:
+    def _statement(self, query: Select) -> _Compiled:
         found = self._compiled.get(id(query))
-        if found is None:  # the query is kept with it, so that its id stays its own
-            compiled = query.compile(dialect=self._engine.dialect)
-            found = self._compiled[id(query)] = (query, compiled, str(compiled))
-        _query, compiled, sql = found
+        if found is None:
+            dialect = self._engine.dialect
+            compiled = query.compile(dialect=dialect)
+            readers = [
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in query.selected_columns
+            ]
+            found = self._compiled[id(query)] = _Compiled(query, compiled, str(compiled), readers)
+        return found
+
+    @staticmethod
+    def _sql(statement: _Compiled, values: dict) -> tuple[str, tuple | Mapping]:
+        compiled = statement.compiled
+        if compiled.post_compile_params:  # an IN list, written out for its values
+            expanded = compiled.construct_expanded_state(values)
+            if compiled.positional:
+                return expanded.statement, expanded.positional_parameters
+            return expanded.statement, expanded.parameters
         parameters = compiled.construct_params(values)
         if compiled.positional:
-            return sql, tuple(parameters[name] for name in compiled.positiontup or ())
-        return sql, parameters
+            return statement.sql, tuple(parameters[name] for name in compiled.positiontup or ())
+        return statement.sql, parameters
 
     def _take(self, new: bool = False) -> tuple[object, bool]:
         """A DBAPI connection, and whether it was kept from an earlier read."""
@@ -107,14 +142,23 @@ class DirectReads:
         _close(connection)
 
 
-def _fetch_first(connection, sql: str, parameters: tuple | Mapping) -> tuple | None:
+def _fetch(connection, sql: str, parameters: tuple | Mapping, many: bool) -> list[Row]:
     cursor = connection.cursor()
     try:
         cursor.execute(sql, parameters)
-        row = cursor.fetchone()
+        rows = cursor.fetchall() if many else cursor.fetchmany(1)
     finally:
         cursor.close()
-    return None if row is None else tuple(row)
+    return [tuple(row) for row in rows]
+
+
+def _typed(rows: list[Row], readers: Sequence[Callable | None]) -> list[Row]:
+    if not any(readers):
+        return rows
+    return [
+        tuple(value if read is None else read(value) for read, value in zip(readers, row))  # noqa: B905
+        for row in rows
+    ]
 
 
 def _close(connection) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, RadioField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
 
 from lms.content.model import Module, QuestionText, QuizKey
 from lms.core.forms import CheckboxesField, Form
@@ -14,22 +16,44 @@ from lms.core.forms import CheckboxesField, Form
 ANSWER_REQUIRED = _l("Please answer this question.")
 
 
+@dataclass(frozen=True)
+class AnswerSheet:
+    """What a learner sent: the options chosen for each question (only options of the key; one
+    for a single choice), and the questions left without an answer."""
+
+    answers: dict[str, list[str]]
+    unanswered: tuple[str, ...]
+
+
+def read_sheet(key: QuizKey, formdata: MultiDict) -> AnswerSheet:
+    """The answer sheet in a submitted quiz form, read without building the form: a complete
+    sheet is graded at once, and the form is built only to show a sheet with gaps again."""
+    answers: dict[str, list[str]] = {}
+    unanswered = []
+    for question in key.questions:
+        chosen = [
+            option
+            for option in formdata.getlist(field_name(question.id))
+            if option in question.options
+        ]
+        if not chosen:
+            unanswered.append(question.id)
+        else:
+            answers[question.id] = chosen if question.type == "multiple" else chosen[:1]
+    return AnswerSheet(answers, tuple(unanswered))
+
+
 class QuizForm(Form):
+    """Shows the questions, and a sheet sent with gaps again with the learner's answers kept;
+    read_sheet reads what is sent."""
+
     token = HiddenField()
+    nothing_answered = False
 
-    def answers(self) -> dict[str, list[str]]:
-        return {
-            question_id: list(data if isinstance(data, list) else [data])
-            for question_id, data in (
-                (name.removeprefix(FIELD_PREFIX), field.data)
-                for name, field in self._fields.items()
-                if name.startswith(FIELD_PREFIX)
-            )
-            if data
-        }
-
-    def nothing_answered(self) -> bool:
-        return not self.answers()
+    def show_gaps(self, sheet: AnswerSheet) -> None:
+        for question_id in sheet.unanswered:
+            self[field_name(question_id)].errors = [ANSWER_REQUIRED]
+        self.nothing_answered = not sheet.answers
 
 
 FIELD_PREFIX = "q-"
@@ -57,9 +81,5 @@ def quiz_form_class(key: QuizKey, texts: dict[str, QuestionText]) -> type[QuizFo
         text = texts[question.id]
         choices = [SelectChoice(option, text.options[option].text) for option in question.options]
         field_class = CheckboxesField if question.type == "multiple" else RadioField
-        fields[field_name(question.id)] = field_class(
-            text.prompt,
-            choices=choices,
-            validators=[InputRequired(message=ANSWER_REQUIRED)],
-        )
+        fields[field_name(question.id)] = field_class(text.prompt, choices=choices)
     return type("ModuleQuizForm", (QuizForm,), fields)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, select
 
 from lms.content import Module
-from lms.core.database import insert_if_absent, reading, unless_present
+from lms.core.database import first_row, insert_if_absent, unless_present
 from lms.extensions import db
 from lms.models import ModuleCompletion, QuizAttempt
 from lms.quiz.grading import grade
@@ -57,12 +57,13 @@ class RecordedAttempt:
 
 def attempt_with_token(user_id: int, token: str) -> RecordedAttempt | None:
     """The attempt this token recorded; InvalidToken when it recorded another learner's."""
-    row = db.session.execute(_BY_TOKEN, {"token": token}).first()
+    row = first_row(_BY_TOKEN, token=token)
     if row is None:
         return None
-    if row.user_id != user_id:
+    attempt_id, number, owner_id = row
+    if owner_id != user_id:
         raise InvalidToken
-    return RecordedAttempt(row.id, row.number)
+    return RecordedAttempt(attempt_id, number)
 
 
 def submit_attempt(
@@ -82,12 +83,12 @@ def submit_attempt(
         raise InvalidToken
     if module.quiz_key is None:
         raise QuizLocked
-    # Checked before writing: on SQLite the write lock is then held only for the attempt itself.
-    with reading(strict=False):
-        ensure_open(user_id, module.slug)
-        if not lessons_result(user_id, module).quiz_open:
-            raise QuizLocked
-        existing = attempt_with_token(user_id, token)
+    # Checked before writing, each read at once (outside a transaction when none is open): on
+    # SQLite the write lock is then held only for the attempt itself.
+    ensure_open(user_id, module.slug)
+    if not lessons_result(user_id, module).quiz_open:
+        raise QuizLocked
+    existing = attempt_with_token(user_id, token)
     if existing is not None:
         return existing
     return record_attempt(user_id, module, answers, token, language)

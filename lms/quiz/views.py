@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,7 +14,7 @@ from lms.core.module_pages import (
 from lms.core.page_cache import render_page
 from lms.extensions import db
 from lms.quiz import blueprint, service
-from lms.quiz.forms import quiz_form_for
+from lms.quiz.forms import quiz_form_for, read_sheet
 from lms.records.attempts import attempt_by_number, attempts_of, recorded_answers
 from lms.records.opening import ModuleLocked
 from lms.records.results import results_for
@@ -33,9 +33,9 @@ def take(slug: str):
     module = _quiz_module(slug)
     language = content_language(module)
     args = lang_args(language.code)
-    form = quiz_form_for(module, language.code)()
-    if form.validate_on_submit():
-        return _submit(module, form, language.code, args)
+    sheet = read_sheet(module.quiz_key, request.form) if request.method == "POST" else None
+    if sheet is not None and not sheet.unanswered:
+        return _submit(module, sheet.answers, request.form.get("token", ""), language.code, args)
     if locked := locked_redirect(module, opening_date(module)):
         return locked
     progress = results_for(current_user.id, [module])[module.slug]
@@ -45,7 +45,9 @@ def take(slug: str):
         return render_template(
             "quiz/exhausted.html", module=module, progress=progress, lang_args=args
         )
-    if form.errors:
+    form = quiz_form_for(module, language.code)()
+    if sheet is not None:  # sent with questions unanswered: shown again, the answers kept
+        form.show_gaps(sheet)
         return render_template(
             "quiz/take.html",
             module=module,
@@ -70,12 +72,10 @@ def take(slug: str):
     )
 
 
-def _submit(module, form, language: str, args: dict):
+def _submit(module, answers: dict[str, list[str]], token: str, language: str, args: dict):
     """Grade and record a complete answer sheet; the service checks that the learner may."""
     try:
-        attempt = service.submit_attempt(
-            current_user.id, module, form.answers(), form.token.data, language
-        )
+        attempt = service.submit_attempt(current_user.id, module, answers, token, language)
     except service.InvalidToken:
         abort(400)
     except ModuleLocked as locked:

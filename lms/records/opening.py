@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import bindparam, select
 
-from lms.extensions import db
+from lms.core.database import all_rows
 from lms.models import Cohort, CohortModule, Enrolment
 from lms.models.base import utcnow
 from lms.records.enrolment import ENROLLED_NOW
@@ -49,7 +49,7 @@ def locked_modules(user_id: int) -> dict[str, date]:
     """
     opened: set[str] = set()
     locked: dict[str, date] = {}
-    for slug, opens_on, timezone in db.session.execute(_LEARNER_MODULES, {"user_id": user_id}):
+    for slug, opens_on, timezone in all_rows(_LEARNER_MODULES, user_id=user_id):
         if opens_on is None or today_in(timezone) >= opens_on:
             opened.add(slug)
         else:

@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute
 
 from lms.content import Module
+from lms.core.database import all_rows
 from lms.extensions import db
 from lms.models import LessonProgress, ModuleCompletion, QuizAttempt
 from lms.records.status import module_status
@@ -110,8 +111,8 @@ def lessons_result(user_id: int, module: Module) -> ModuleResult:
         statement = _LESSON_STATEMENTS[key] = select(current_lesson_id([module])).where(
             LessonProgress.user_id == bindparam("learner"), counted_lessons([module])
         )
-    done = db.session.scalars(statement, {"learner": user_id})
-    return ModuleResult(module, completed_lessons=frozenset(done) & frozenset(module.lesson_ids))
+    done = frozenset(lesson_id for (lesson_id,) in all_rows(statement, learner=user_id))
+    return ModuleResult(module, completed_lessons=done & frozenset(module.lesson_ids))
 
 
 def results_by_learner(user_ids: Sequence[int], modules: Sequence[Module]) -> dict[int, Results]:

@@ -4,13 +4,14 @@ in a request, without the cost of a transaction."""
 from __future__ import annotations
 
 import threading
+from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from lms.core.direct_reads import KEPT
 from lms.core.identity import STAMP_BY_ID
 from lms.extensions import db
-from lms.models import Base, User
+from lms.models import Base, CohortModule, User
 from tests.conftest import make_config
 
 
@@ -21,6 +22,28 @@ def test_a_read_sees_what_is_committed_and_nothing_for_an_unknown_id(app, learne
     db.session.commit()
     assert "Renamed" in reads.first(STAMP_BY_ID, user_id=learner.id)
     assert reads.first(STAMP_BY_ID, user_id=learner.id + 1000) is None
+
+
+OPENINGS = (
+    select(CohortModule.module_slug, CohortModule.opens_on)
+    .where(
+        CohortModule.cohort_id == bindparam("cohort_id"),
+        CohortModule.module_slug.in_(["sse-game-changer", "sustainable-development"]),
+    )
+    .order_by(CohortModule.module_slug)
+)
+
+
+def test_every_row_comes_back_typed_as_through_a_session(app, make_cohort):
+    """A date stored as text on SQLite is read back a date; an IN list is written out."""
+    cohort = make_cohort(openings={"sse-game-changer": date(2023, 8, 21)})
+    reads = app.extensions["lms.direct_reads"]
+    assert reads.all(OPENINGS, cohort_id=cohort.id) == [
+        ("sse-game-changer", date(2023, 8, 21)),
+        ("sustainable-development", None),
+    ]
+    assert reads.all(OPENINGS, cohort_id=cohort.id + 1000) == []
+    assert reads.first(OPENINGS, cohort_id=cohort.id) == ("sse-game-changer", date(2023, 8, 21))
 
 
 def test_its_connections_take_no_place_in_the_pool_of_the_sessions(app, learner):
