@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import cast
 
-from flask import current_app, g, has_request_context, request
-from sqlalchemy import Insert, Select, Table, event
+from flask import g, has_request_context, request
+from sqlalchemy import Insert, Table, event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -70,22 +70,6 @@ def reading(strict: bool = True) -> Iterator[None]:
     finally:
         db.session.rollback()
         g.lms_reading = False
-
-
-def first_row(query: Select, **values) -> tuple | None:
-    """The query's first row: within the open transaction if there is one, else read at once
-    outside any (lms.core.direct_reads), which costs a fraction of a transaction. Values:
-    integers and strings."""
-    if db.session().in_transaction():
-        return db.session.execute(query, values).first()
-    return current_app.extensions["lms.direct_reads"].first(query, **values)
-
-
-def all_rows(query: Select, **values) -> list[tuple]:
-    """Every row of the query, read as first_row reads one."""
-    if db.session().in_transaction():
-        return [tuple(row) for row in db.session.execute(query, values)]
-    return current_app.extensions["lms.direct_reads"].all(query, **values)
 
 
 def outside_transactions(work: str) -> None:

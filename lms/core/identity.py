@@ -13,11 +13,12 @@ from flask_login import UserMixin, current_user, login_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import bindparam, select
 
-from lms.core.database import first_row, reading
+from lms.core.database import reading
 from lms.core.guard import MAX_ID
 from lms.extensions import db
 from lms.models import Cohort, Enrolment, User
 from lms.records.enrolment import ENROLLED_NOW
+from lms.records.reads import first_row
 
 # The zone of the cohort the person joined last (the latest to start), for one who chose none.
 _COHORT_ZONE = (

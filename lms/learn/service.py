@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 
 from lms.content import Module
-from lms.core.database import first_row, insert_if_absent, reading
+from lms.core.database import insert_if_absent, reading
 from lms.models import LessonProgress
 from lms.records.opening import ensure_open
+from lms.records.reads import first_row
 
 _LESSONS = LessonProgress.__table__
 _DONE = select(_LESSONS.c.id).where(

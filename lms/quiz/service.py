@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, select
 
 from lms.content import Module
-from lms.core.database import first_row, insert_if_absent, unless_present
+from lms.core.database import insert_if_absent, unless_present
 from lms.extensions import db
 from lms.models import ModuleCompletion, QuizAttempt
 from lms.quiz.grading import grade
 from lms.records.opening import ensure_open
+from lms.records.reads import first_row
 from lms.records.results import lessons_result
 
 _ATTEMPTS = QuizAttempt.__table__

@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 from sqlalchemy import bindparam, select
 
-from lms.core.database import all_rows
 from lms.models import Cohort, CohortModule, Enrolment
 from lms.models.base import utcnow
 from lms.records.enrolment import ENROLLED_NOW
+from lms.records.reads import all_rows
 from lms.timezones import time_zone
 
 

@@ -37,9 +37,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute
 
 from lms.content import Module
-from lms.core.database import all_rows
 from lms.extensions import db
 from lms.models import LessonProgress, ModuleCompletion, QuizAttempt
+from lms.records.reads import all_rows
 from lms.records.status import module_status
 
 BATCH = 1000
