@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Insert, bindparam, func, select
 
 from lms.content import Module
 from lms.core.database import insert_if_absent, unless_present
@@ -129,22 +129,50 @@ def record_attempt(
         "percent": result.percent,
         "passed": passed,
     }
+    statement = _next_attempt()
+    values = {**attempt, "max_attempts": module.max_attempts}
     for _ in range(_RACE_RETRIES):
-        number: int = db.session.execute(
-            _NEXT_NUMBER, {"user_id": user_id, "module_slug": module.slug}
-        ).scalar_one()
-        if number > module.max_attempts:
+        inserted = db.session.execute(statement, values).first()
+        if inserted is not None:
+            if passed:
+                insert_if_absent(ModuleCompletion, user_id=user_id, module_slug=module.slug)
+            return RecordedAttempt(*inserted)
+        # Nothing went in: this token recorded an attempt first, every attempt is used, or
+        # (PostgreSQL) another request of the learner's took this number: look again.
+        existing = attempt_with_token(user_id, token)
+        if existing is not None:
+            return existing
+        used = db.session.execute(_NEXT_NUMBER, values).scalar_one() - 1
+        if used >= module.max_attempts:
             raise AttemptsExhausted
-        inserted = db.session.execute(
-            unless_present(QuizAttempt).returning(_ATTEMPTS.c.id), {**attempt, "number": number}
-        ).first()
-        if inserted is None:
-            # Another request took this number or this token first: look again.
-            existing = attempt_with_token(user_id, token)
-            if existing is not None:
-                return existing
-            continue
-        if passed:
-            insert_if_absent(ModuleCompletion, user_id=user_id, module_slug=module.slug)
-        return RecordedAttempt(inserted.id, number)
     raise RuntimeError("could not record the attempt after several concurrent writes")
+
+
+_RECORDED = ("user_id", "module_slug", "token", "language", "on_paper", "entered_by_id",
+             "answers", "points", "max_points", "percent", "passed")  # fmt: skip
+_NEXT_ATTEMPT: dict[str, Insert] = {}
+
+
+def _next_attempt() -> Insert:
+    """The attempt given, numbered after the learner's last one, in one statement: unless that
+    number would pass max_attempts, or the token or the number is taken (nothing goes in).
+    Gives (id, number)."""
+    dialect = db.session.get_bind().dialect.name
+    statement = _NEXT_ATTEMPT.get(dialect)
+    if statement is None:
+        number = func.coalesce(func.max(_ATTEMPTS.c.number), 0) + 1
+        given = [bindparam(name, type_=_ATTEMPTS.c[name].type) for name in _RECORDED]
+        source = (
+            select(*given, number)
+            .where(
+                _ATTEMPTS.c.user_id == bindparam("user_id"),
+                _ATTEMPTS.c.module_slug == bindparam("module_slug"),
+            )
+            .having(number <= bindparam("max_attempts"))
+        )
+        statement = _NEXT_ATTEMPT[dialect] = (
+            unless_present(QuizAttempt)
+            .from_select([*_RECORDED, "number"], source)
+            .returning(_ATTEMPTS.c.id, _ATTEMPTS.c.number)
+        )
+    return statement
