@@ -12,24 +12,20 @@ from sqlalchemy import Insert, bindparam, func, select
 from lms.content import Module
 from lms.core.database import insert_if_absent, unless_present
 from lms.extensions import db
-from lms.models import ModuleCompletion, QuizAttempt
+from lms.models import ModuleCompletion, QuizAttempt, User
 from lms.quiz.grading import grade
 from lms.records.opening import ensure_open
 from lms.records.reads import first_row
 from lms.records.results import lessons_result
 
 _ATTEMPTS = QuizAttempt.__table__
-# Attempts are numbered from 1 without gaps: the next number is also how many were used, found
-# on the unique index (user, module, number) instead of counting every attempt.
-_NEXT_NUMBER = select(func.coalesce(func.max(_ATTEMPTS.c.number), 0) + 1).where(
-    _ATTEMPTS.c.user_id == bindparam("user_id"),
-    _ATTEMPTS.c.module_slug == bindparam("module_slug"),
-)
 _BY_TOKEN = select(_ATTEMPTS.c.id, _ATTEMPTS.c.number, _ATTEMPTS.c.user_id).where(
     _ATTEMPTS.c.token == bindparam("token")
 )
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-_RACE_RETRIES = 3
+_LEARNER_LOCK = (
+    select(User.id).where(User.id == bindparam("user_id")).with_for_update(key_share=True)
+)
 
 
 class QuizLocked(Exception):
@@ -129,23 +125,22 @@ def record_attempt(
         "percent": result.percent,
         "passed": passed,
     }
-    statement = _next_attempt()
-    values = {**attempt, "max_attempts": module.max_attempts}
-    for _ in range(_RACE_RETRIES):
-        inserted = db.session.execute(statement, values).first()
-        if inserted is not None:
-            if passed:
-                insert_if_absent(ModuleCompletion, user_id=user_id, module_slug=module.slug)
-            return RecordedAttempt(*inserted)
-        # Nothing went in: this token recorded an attempt first, every attempt is used, or
-        # (PostgreSQL) another request of the learner's took this number: look again.
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The learner's attempts are numbered one at a time: a second request waits here until
+        # the first commits, instead of taking the same number and failing on it. (On SQLite,
+        # the write lock this transaction began with already does it.)
+        db.session.execute(_LEARNER_LOCK, {"user_id": user_id})
+    inserted = db.session.execute(
+        _next_attempt(), {**attempt, "max_attempts": module.max_attempts}
+    ).first()
+    if inserted is None:  # this token recorded an attempt first, or every attempt is used
         existing = attempt_with_token(user_id, token)
         if existing is not None:
             return existing
-        used = db.session.execute(_NEXT_NUMBER, values).scalar_one() - 1
-        if used >= module.max_attempts:
-            raise AttemptsExhausted
-    raise RuntimeError("could not record the attempt after several concurrent writes")
+        raise AttemptsExhausted
+    if passed:
+        insert_if_absent(ModuleCompletion, user_id=user_id, module_slug=module.slug)
+    return RecordedAttempt(inserted.id, inserted.number)
 
 
 _RECORDED = ("user_id", "module_slug", "token", "language", "on_paper", "entered_by_id",
@@ -154,9 +149,8 @@ _NEXT_ATTEMPT: dict[str, Insert] = {}
 
 
 def _next_attempt() -> Insert:
-    """The attempt given, numbered after the learner's last one, in one statement: unless that
-    number would pass max_attempts, or the token or the number is taken (nothing goes in).
-    Gives (id, number)."""
+    """The attempt given, numbered after the learner's last one, in one statement; nothing goes
+    in when that number would pass max_attempts or the token is taken. Gives (id, number)."""
     dialect = db.session.get_bind().dialect.name
     statement = _NEXT_ATTEMPT.get(dialect)
     if statement is None:

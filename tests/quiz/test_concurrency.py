@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from sqlalchemy import func, select
 
@@ -67,6 +68,30 @@ def test_different_forms_submitted_concurrently_get_distinct_numbers(app, learne
     )
 
     assert sorted(numbers) == [1, 2, 3]
+
+
+def test_a_stream_of_attempts_from_several_places_at_once_is_numbered_without_gaps(
+    app, learner, module1
+):
+    """Each request waits for the one before it to be recorded, however fast they come (one
+    that lost the race for a number again and again once failed)."""
+    for lesson_id in module1.lesson_ids:
+        learn_service.mark_lesson_complete(learner.id, module1, lesson_id)
+    db.session.commit()
+    user_id = learner.id
+    endless = replace(module1, max_attempts=1000)
+
+    def submit_ten() -> list[int]:
+        numbers = []
+        for _ in range(10):
+            token = service.new_token()
+            numbers.append(service.submit_attempt(user_id, endless, {}, token, "en").number)
+            db.session.commit()
+        return numbers
+
+    numbers = race(app, submit_ten)
+
+    assert sorted(number for stream in numbers for number in stream) == list(range(1, 41))
 
 
 def test_a_lesson_completed_concurrently_is_recorded_once(app, learner, module1):
