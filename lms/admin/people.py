@@ -131,7 +131,9 @@ def _filter_form() -> AuditFilterForm:
 def audit_trail():
     form = _filter_form()
     chosen = _audit_filter(form)
-    page = max(request.args.get("page", 1, type=int), 1)
+    # Any number in the address is a page, up to one far beyond any trail (a database offset
+    # has a limit).
+    page = min(max(request.args.get("page", 1, type=int), 1), 1_000_000)
     lines = list(audit.events(chosen, limit=AUDIT_PAGE + 1, offset=(page - 1) * AUDIT_PAGE))
     return render_template(
         "admin/audit.html",

@@ -117,3 +117,9 @@ def test_the_audit_trail_filters_and_exports_with_formulas_neutralised(
 def test_retention_is_off_by_default(app, world):
     result = app.test_cli_runner().invoke(cli, ["privacy", "retention", "--dry-run"])
     assert "Retention is off" in result.output
+
+
+def test_a_page_number_beyond_any_trail_shows_an_empty_page(admin_client):
+    """A number too large for a database offset (found by the hostile-input test)."""
+    page = admin_client.get("/admin/audit?page=92233720368547760")
+    assert page.status_code == 200
