@@ -14,6 +14,7 @@ integers and strings only.
 from __future__ import annotations
 
 import os
+from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql.compiler import SQLCompiler
 
 KEPT = 4  # connections kept between reads: more are closed after a burst of threads
-Row = tuple
+Row = tuple  # a named tuple of the query's columns
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class _Compiled:
     compiled: SQLCompiler
     sql: str
     readers: Sequence[Callable | None]  # per column: the type's reading of the driver's value
+    row: type  # the named tuple of its columns
 
 
 class DirectReads:
@@ -74,7 +76,7 @@ class DirectReads:
             with self._engine.connect() as shared:
                 result = shared.exec_driver_sql(sql, parameters)
                 raw = [tuple(row) for row in (result.all() if many else result.fetchmany(1))]
-            return _typed(raw, statement.readers)
+            return _typed(raw, statement)
         connection, kept = self._take()
         while True:
             try:
@@ -86,7 +88,7 @@ class DirectReads:
                     raise
                 connection, kept = self._take(new=True)
         self._give_back(connection)
-        return _typed(raw, statement.readers)
+        return _typed(raw, statement)
 
     def close_all(self) -> None:
         with self._lock:
@@ -103,7 +105,10 @@ class DirectReads:
                 column.type.dialect_impl(dialect).result_processor(dialect, None)
                 for column in query.selected_columns
             ]
-            found = self._compiled[id(query)] = _Compiled(query, compiled, str(compiled), readers)
+            row = namedtuple("Row", query.selected_columns.keys(), rename=True)  # type: ignore[misc]
+            found = self._compiled[id(query)] = _Compiled(
+                query, compiled, str(compiled), readers, row
+            )
         return found
 
     @staticmethod
@@ -152,11 +157,12 @@ def _fetch(connection, sql: str, parameters: tuple | Mapping, many: bool) -> lis
     return [tuple(row) for row in rows]
 
 
-def _typed(rows: list[Row], readers: Sequence[Callable | None]) -> list[Row]:
+def _typed(rows: list[tuple], statement: _Compiled) -> list[Row]:
+    make, readers = statement.row._make, statement.readers  # type: ignore[attr-defined]
     if not any(readers):
-        return rows
+        return [make(row) for row in rows]
     return [
-        tuple(value if read is None else read(value) for read, value in zip(readers, row))  # noqa: B905
+        make(value if read is None else read(value) for read, value in zip(readers, row))  # noqa: B905
         for row in rows
     ]
 

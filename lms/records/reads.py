@@ -17,8 +17,8 @@ def first_row(query: Select, **values) -> tuple | None:
     return current_app.extensions["lms.direct_reads"].first(query, **values)
 
 
-def all_rows(query: Select, **values) -> list[tuple]:
-    """Every row of the query, read as first_row reads one."""
+def all_rows(query: Select, **values) -> list:
+    """Every row of the query, read as first_row reads one: tuples with named columns."""
     if db.session().in_transaction():
-        return [tuple(row) for row in db.session.execute(query, values)]
+        return list(db.session.execute(query, values))
     return current_app.extensions["lms.direct_reads"].all(query, **values)

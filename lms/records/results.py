@@ -131,7 +131,10 @@ def stream(learners: int | Learners, modules: Sequence[Module]) -> Iterator[tupl
     if not modules:
         return
     statement, parameters = _records_statement(learners, modules)
-    rows = db.session.execute(statement, parameters)
+    if isinstance(learners, int):  # a learner's own page: read at once, without a transaction
+        rows: Iterable = all_rows(statement, **parameters)
+    else:
+        rows = db.session.execute(statement, parameters)
     by_slug = {module.slug: module for module in modules}
     for user_id, group in groupby(rows, key=lambda row: row.user_id):
         results = empty_results(modules)

@@ -4,8 +4,10 @@ page the browser already has."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from lms.cohorts import service as cohort_service
+from lms.extensions import db
 from tests.conftest import complete_lessons
 
 LESSON = "/modules/sse-game-changer/lessons/values-and-principles"
@@ -71,3 +73,17 @@ def test_cached_pages_carry_this_requests_csrf_token_and_return_address(learner_
     page = learner_client.get(LESSON + "?lang=es").data.decode()
     assert "\ue000" not in page
     assert f'name="next" value="{LESSON}?lang=es"' in page
+
+
+@pytest.mark.parametrize("url", [LESSON, "/modules/sse-game-changer"])
+def test_a_learners_page_is_read_without_a_transaction(learner_client, url):
+    """Each read is one statement on a connection kept for such reads (lms.core.direct_reads):
+    no pooled connection taken, no BEGIN and ROLLBACK around them."""
+    begun: list[object] = []
+    listener = lambda connection: begun.append(connection)  # noqa: E731
+    event.listen(db.engine, "begin", listener)
+    try:
+        assert learner_client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "begin", listener)
+    assert begun == []
