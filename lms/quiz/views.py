@@ -45,8 +45,9 @@ def take(slug: str):
         return render_template(
             "quiz/exhausted.html", module=module, progress=progress, lang_args=args
         )
-    form = quiz_form_for(module, language.code)()
+    form_class = quiz_form_for(module, language.code)
     if sheet is not None:  # sent with questions unanswered: shown again, the answers kept
+        form = form_class()
         form.show_gaps(sheet)
         return render_template(
             "quiz/take.html",
@@ -57,14 +58,20 @@ def take(slug: str):
             lang_args=args,
             questions=module.quiz_key.questions,
         )
-    form.token.data = service.new_token()
+    token = service.new_token()
+
+    def blank_form() -> dict:  # built only when the page is rendered, not taken from the cache
+        form = form_class()
+        form.token.data = token
+        return {"form": form}
+
     return render_page(
         "quiz/take.html",
         (module.slug, language, progress.attempts),
-        tokens=[form.token.data],
+        tokens=[token],
         new_token=service.new_token,
+        build=blank_form,
         module=module,
-        form=form,
         progress=progress,
         language=language,
         lang_args=args,
