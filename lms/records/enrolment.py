@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from lms.extensions import db
@@ -39,32 +39,35 @@ def enrolled_counts(cohort_ids: Iterable[int]) -> dict[int, int]:
     return counts
 
 
+# Built once: building a query costs more than running it on a learner's page.
+_COHORTS_AND_INVITATIONS = (
+    select(Cohort, Enrolment.accepted_at)
+    .join(Enrolment, Enrolment.cohort_id == Cohort.id)
+    .where(Enrolment.user_id == bindparam("user_id"), Enrolment.withdrawn_at.is_(None))
+    .where(Cohort.published.is_(True))
+    .order_by(Cohort.starts_on, Cohort.id)
+    .options(selectinload(Cohort.modules))
+)
+_LEARNER_COHORTS = (
+    select(Cohort)
+    .join(Enrolment, Enrolment.cohort_id == Cohort.id)
+    .where(Enrolment.user_id == bindparam("user_id"), ENROLLED_NOW)
+    .where(Cohort.published.is_(True))
+    .order_by(Cohort.starts_on, Cohort.id)
+    .options(selectinload(Cohort.modules))
+)
+
+
 def cohorts_and_invitations(user_id: int) -> tuple[list[Cohort], list[Cohort]]:
     """In one query: the published cohorts the learner is enrolled in now, and those that
     invite them and await their answer, each by start date."""
     cohorts: list[Cohort] = []
     invitations: list[Cohort] = []
-    for cohort, accepted_at in db.session.execute(
-        select(Cohort, Enrolment.accepted_at)
-        .join(Enrolment, Enrolment.cohort_id == Cohort.id)
-        .where(Enrolment.user_id == user_id, Enrolment.withdrawn_at.is_(None))
-        .where(Cohort.published.is_(True))
-        .order_by(Cohort.starts_on, Cohort.id)
-        .options(selectinload(Cohort.modules))
-    ):
+    for cohort, accepted_at in db.session.execute(_COHORTS_AND_INVITATIONS, {"user_id": user_id}):
         (cohorts if accepted_at else invitations).append(cohort)
     return cohorts, invitations
 
 
 def learner_cohorts(user_id: int) -> list[Cohort]:
     """The published cohorts a learner is enrolled in now, by start date."""
-    return list(
-        db.session.scalars(
-            select(Cohort)
-            .join(Enrolment, Enrolment.cohort_id == Cohort.id)
-            .where(Enrolment.user_id == user_id, ENROLLED_NOW)
-            .where(Cohort.published.is_(True))
-            .order_by(Cohort.starts_on, Cohort.id)
-            .options(selectinload(Cohort.modules))
-        )
-    )
+    return list(db.session.scalars(_LEARNER_COHORTS, {"user_id": user_id}))
