@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import os
 from collections import namedtuple
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import repeat
 from threading import Lock
 
 from sqlalchemy import Select, event
@@ -33,8 +34,13 @@ class _Compiled:
     query: Select  # kept with its compiled form, so that its id stays its own
     compiled: SQLCompiler
     sql: str
-    readers: Sequence[Callable | None]  # per column: the type's reading of the driver's value
     row: type  # the named tuple of its columns
+    # Per column, the type's reading of the driver's value: found at the first read, since on
+    # PostgreSQL it depends on the type the server says it sends.
+    readers: list[Callable | None] = field(default_factory=list)
+    # IN lists fixed when the query was built, written out once: (SQL, parameter names in
+    # order, their values).
+    expanded: list = field(default_factory=list)
 
 
 class DirectReads:
@@ -76,11 +82,11 @@ class DirectReads:
             with self._engine.connect() as shared:
                 result = shared.exec_driver_sql(sql, parameters)
                 raw = [tuple(row) for row in (result.all() if many else result.fetchmany(1))]
-            return _typed(raw, statement)
+            return self._typed(raw, statement, None)
         connection, kept = self._take()
         while True:
             try:
-                raw = _fetch(connection, sql, parameters, many)
+                raw, type_codes = _fetch(connection, sql, parameters, many)
                 break
             except Exception:
                 _close(connection)
@@ -88,7 +94,24 @@ class DirectReads:
                     raise
                 connection, kept = self._take(new=True)
         self._give_back(connection)
-        return _typed(raw, statement)
+        return self._typed(raw, statement, type_codes)
+
+    def _typed(self, rows: list[tuple], statement: _Compiled, type_codes: list | None) -> list[Row]:
+        if not statement.readers:
+            dialect = self._engine.dialect
+            statement.readers[:] = [
+                column.type.dialect_impl(dialect).result_processor(dialect, type_code)
+                for column, type_code in zip(  # noqa: B905
+                    statement.query.selected_columns, type_codes or repeat(None)
+                )
+            ]
+        make, readers = statement.row._make, statement.readers  # type: ignore[attr-defined]
+        if not any(readers):
+            return [make(row) for row in rows]
+        return [
+            make(value if read is None else read(value) for read, value in zip(readers, row))  # noqa: B905
+            for row in rows
+        ]
 
     def close_all(self) -> None:
         with self._lock:
@@ -101,21 +124,26 @@ class DirectReads:
         if found is None:
             dialect = self._engine.dialect
             compiled = query.compile(dialect=dialect)
-            readers = [
-                column.type.dialect_impl(dialect).result_processor(dialect, None)
-                for column in query.selected_columns
-            ]
             row = namedtuple("Row", query.selected_columns.keys(), rename=True)  # type: ignore[misc]
-            found = self._compiled[id(query)] = _Compiled(
-                query, compiled, str(compiled), readers, row
-            )
+            found = self._compiled[id(query)] = _Compiled(query, compiled, str(compiled), row)
         return found
 
     @staticmethod
     def _sql(statement: _Compiled, values: dict) -> tuple[str, tuple | Mapping]:
         compiled = statement.compiled
         if compiled.post_compile_params:  # an IN list, written out for its values
+            fixed = not any(bind.key in values for bind in compiled.post_compile_params)
+            if fixed and statement.expanded:
+                sql, names, constants = statement.expanded
+                given = {**constants, **values}
+                return sql, (tuple(given[name] for name in names) if names else given)
             expanded = compiled.construct_expanded_state(values)
+            if fixed:
+                statement.expanded[:] = [
+                    expanded.statement,
+                    expanded.positiontup,
+                    expanded.parameters,
+                ]
             if compiled.positional:
                 return expanded.statement, expanded.positional_parameters
             return expanded.statement, expanded.parameters
@@ -147,24 +175,18 @@ class DirectReads:
         _close(connection)
 
 
-def _fetch(connection, sql: str, parameters: tuple | Mapping, many: bool) -> list[Row]:
+def _fetch(
+    connection, sql: str, parameters: tuple | Mapping, many: bool
+) -> tuple[list[tuple], list]:
+    """The rows, and the driver's type code of each column."""
     cursor = connection.cursor()
     try:
         cursor.execute(sql, parameters)
         rows = cursor.fetchall() if many else cursor.fetchmany(1)
+        type_codes = [column[1] for column in cursor.description]
     finally:
         cursor.close()
-    return [tuple(row) for row in rows]
-
-
-def _typed(rows: list[tuple], statement: _Compiled) -> list[Row]:
-    make, readers = statement.row._make, statement.readers  # type: ignore[attr-defined]
-    if not any(readers):
-        return [make(row) for row in rows]
-    return [
-        make(value if read is None else read(value) for read, value in zip(readers, row))  # noqa: B905
-        for row in rows
-    ]
+    return [tuple(row) for row in rows], type_codes
 
 
 def _close(connection) -> None:
