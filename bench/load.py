@@ -18,6 +18,11 @@ page is answered from memory (lms.core.replay) while nothing it shows has change
 `--without-replay` (REPLAY_SECONDS=0) every request is made by the application, as a page seen
 for the first time, or after a change, is.
 
+For scale, a third app under the same settings: a bare signed-in form post, made of the parts
+every signed-in form of the application stands on (Flask, Flask-Login's session, Flask-WTF's CSRF
+check, a redirect) and nothing else, no database ("form floor (bare)", measured in the same
+rounds whenever a form is): what no form of this stack can beat on this machine.
+
 Targets (issue 21): lesson, module, catalogue and quiz pages at least 0.5 x hello; quiz submission
 and "mark complete" at least 0.25 x hello; the lesson page's 95th percentile under 100 ms at 50
 connections, with no errors.
@@ -89,6 +94,40 @@ app = Flask(__name__)
 @app.get("/")
 def hello():
     return "Hello, world!"
+"""
+
+
+FORM_FLOOR_APP = """
+from flask import Flask, redirect
+from flask_login import LoginManager, UserMixin, login_required, login_user
+from flask_wtf.csrf import CSRFProtect, generate_csrf
+
+app = Flask(__name__)
+app.secret_key = "bench"
+CSRFProtect(app)
+login_manager = LoginManager(app)
+
+
+class User(UserMixin):
+    def __init__(self, user_id):
+        self.id = user_id
+
+
+@login_manager.user_loader
+def load_user(user_id):
+    return User(user_id)
+
+
+@app.get("/login")
+def log_in():
+    login_user(User("1"))
+    return generate_csrf()
+
+
+@app.post("/")
+@login_required
+def post():
+    return redirect("/next")
 """
 
 
@@ -202,6 +241,15 @@ def log_in(port: int) -> tuple[str, str, str]:
     return cookie, token, quiz
 
 
+def form_floor_log_in(port: int) -> tuple[str, str]:
+    """The bare form app's session cookie and CSRF token."""
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    connection.request("GET", "/login")
+    response = connection.getresponse()
+    token = response.read().decode()
+    return response.getheader("Set-Cookie").split(";")[0], token
+
+
 def lessons(port: int, cookie: str) -> list[str]:
     connection = http.client.HTTPConnection("127.0.0.1", port)
     connection.request("GET", f"/modules/{MODULE}", headers={"Cookie": cookie})
@@ -263,48 +311,56 @@ def main() -> int:
         folder = Path(tmp)
         env = prepare(folder, args.database, replay=not args.without_replay)
         (folder / "hello.py").write_text(HELLO_APP)
-        app_port, hello_port = free_port(), free_port()
+        (folder / "form_floor.py").write_text(FORM_FLOOR_APP)
+        app_port, hello_port, form_port = free_port(), free_port(), free_port()
         servers = [
             gunicorn("lms.wsgi:app", app_port, env, args.workers, ROOT),
             gunicorn("hello:app", hello_port, {**os.environ, "PYTHONPATH": tmp}, args.workers,
                      folder),
+            gunicorn("form_floor:app", form_port, {**os.environ, "PYTHONPATH": tmp},
+                     args.workers, folder),
         ]  # fmt: skip
         try:
-            wait_for(app_port)
-            wait_for(hello_port)
+            for port in (app_port, hello_port, form_port):
+                wait_for(port)
             cookie, token, quiz_page = log_in(app_port)
+            form_cookie, form_token = form_floor_log_in(form_port)
             base = f"http://127.0.0.1:{app_port}"
             lesson = lessons(app_port, cookie)[1]
-            pages = {
-                "lesson": ("GET", f"{base}/modules/{MODULE}/lessons/{lesson}", ""),
-                "module": ("GET", f"{base}/modules/{MODULE}", ""),
-                "catalogue": ("GET", f"{base}/", ""),
-                "quiz": ("GET", f"{base}/modules/{MODULE}/quiz", ""),
-                "login (anonymous)": ("GET", f"{base}/login", ""),
+            every_page = {
+                "lesson": ("GET", f"{base}/modules/{MODULE}/lessons/{lesson}", "", cookie),
+                "module": ("GET", f"{base}/modules/{MODULE}", "", cookie),
+                "catalogue": ("GET", f"{base}/", "", cookie),
+                "quiz": ("GET", f"{base}/modules/{MODULE}/quiz", "", cookie),
+                "login (anonymous)": ("GET", f"{base}/login", "", ""),
                 "mark complete": (
                     "POST", f"{base}/modules/{MODULE}/lessons/{lesson}/complete",
-                    urlencode({"csrf_token": token}),
+                    urlencode({"csrf_token": token}), cookie,
                 ),
                 "submit quiz": (
-                    "POST", f"{base}/modules/{MODULE}/quiz", quiz_body(quiz_page, token),
+                    "POST", f"{base}/modules/{MODULE}/quiz", quiz_body(quiz_page, token), cookie,
+                ),
+                "form floor (bare)": (
+                    "POST", f"http://127.0.0.1:{form_port}/",
+                    urlencode({"csrf_token": form_token}), form_cookie,
                 ),
             }  # fmt: skip
-            if args.pages:
-                pages = {name: page for name, page in pages.items() if name in args.pages}
+            wanted = set(args.pages or every_page)
+            if wanted & {"mark complete", "submit quiz"}:  # with the forms' own floor
+                wanted.add("form floor (bare)")
+            pages = {name: page for name, page in every_page.items() if name in wanted}
             hello: list[Figures] = []
             results: dict[str, list[Figures]] = {name: [] for name in pages}
             for _round in range(args.rounds):
-                for name, (method, url, body) in pages.items():
+                for name, (method, url, body, page_cookie) in pages.items():
                     hello.append(
                         run_wrk(
                             f"http://127.0.0.1:{hello_port}/", "", args.connections, args.duration
                         )
                     )
-                    anonymous = name.endswith("(anonymous)")
                     results[name].append(
-                        run_wrk(url, "" if anonymous else cookie, args.connections, args.duration,
-                                method, body)
-                    )  # fmt: skip
+                        run_wrk(url, page_cookie, args.connections, args.duration, method, body)
+                    )
         finally:
             for server in servers:
                 server.send_signal(signal.SIGTERM)
