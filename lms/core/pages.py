@@ -37,16 +37,29 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Sent with every answer, unless the view set its own (a printable page's policy).
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+)
+_SET_BY_VIEWS = frozenset(name.lower() for name, _value in SECURITY_HEADERS) | {"cache-control"}
+
+
 @blueprint.after_app_request
 def security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
+    headers = response.headers
+    # Headers looked up once, not once per header: this runs on every answer.
+    already = {name.lower() for name in headers.keys()} & _SET_BY_VIEWS  # noqa: SIM118 - names
+    for name, value in SECURITY_HEADERS:
+        if name.lower() not in already:
+            headers.add(name, value)
     if response.mimetype == "text/html":
-        # A signed-in person's pages: browsers revalidate them, shared caches never keep them.
-        private = current_user.is_authenticated
-        response.headers.setdefault("Cache-Control", "private, no-cache" if private else "no-cache")
+        if "cache-control" not in already:
+            # A signed-in person's pages: browsers revalidate them, shared caches never keep them.
+            private = current_user.is_authenticated
+            headers.add("Cache-Control", "private, no-cache" if private else "no-cache")
         response.vary.add("Cookie")
     return response
 

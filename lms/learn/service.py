@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 
 from lms.content import Module
-from lms.core.database import insert_if_absent, reading
+from lms.core.database import insert_if_absent
 from lms.models import LessonProgress
 from lms.records.opening import ensure_open
 from lms.records.reads import first_row
@@ -30,8 +30,7 @@ def mark_lesson_complete(user_id: int, module: Module, lesson_id: str) -> bool:
     # needs no opening check (nothing is recorded) and on SQLite takes no write lock.
     if first_row(_DONE, user_id=user_id, module_slug=module.slug, lesson_id=lesson_id):
         return False
-    with reading(strict=False):
-        ensure_open(user_id, module.slug)
+    ensure_open(user_id, module.slug)  # read at once too: the write lock is taken only below
     return insert_if_absent(
         LessonProgress, user_id=user_id, module_slug=module.slug, lesson_id=lesson_id
     )

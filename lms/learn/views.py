@@ -118,10 +118,11 @@ def lesson(slug: str, lesson_id: str):
 def complete_lesson(slug: str, lesson_id: str):
     module = _lesson_module(slug, lesson_id)
     try:
-        service.mark_lesson_complete(current_user.id, module, lesson_id)
+        recorded = service.mark_lesson_complete(current_user.id, module, lesson_id)
     except ModuleLocked as locked:
         return locked_redirect(module, locked.opens_on)
-    db.session.commit()
+    if recorded:  # a lesson done before wrote nothing, and opened no transaction to end
+        db.session.commit()
     args = lang_args(content_language(module).code)
     _previous, next_id = service.neighbours(module, lesson_id)
     if next_id is not None:
