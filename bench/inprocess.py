@@ -1,0 +1,153 @@
+"""The application's own time per request, in-process: no server, no network, no load tool.
+
+Builds the app with the production settings (as bench/load.py prepares them: a content copy whose
+module 1 allows endless attempts, a migrated database, a learner who has read module 1), then
+calls it as a WSGI server would, with the learner's cookie, many times over, and prints the best
+mean of several runs per request, in milliseconds: the learner's pages as the application makes
+them (answers from memory off: REPLAY_SECONDS=0), "mark complete" for a lesson done before, a
+quiz submission (a new attempt each time), and a bare signed-in form post of the same framework
+parts (bench/load.py's FORM_FLOOR_APP) for scale. Steadier than bench/load.py's ratios, which
+also count the server, the kernel and wrk on the same two cores.
+
+    .venv/bin/python bench/inprocess.py                      # SQLite
+    .venv/bin/python bench/inprocess.py --database postgresql   # DATABASE_URL, a scratch database
+    .venv/bin/python bench/inprocess.py --profile "submit quiz"  # and where that one's time goes
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import load
+
+
+def caller(app, environ_base: dict, cookie: str) -> Callable[..., Callable[[], None]]:
+    """A function making a request function: the same request each call, but for TOKEN in the
+    body, replaced by a new value each time."""
+
+    def request(method: str, path: str, body: str = "", status: str = "200") -> Callable[[], None]:
+        from werkzeug.test import EnvironBuilder
+
+        headers = {"Cookie": cookie, "Accept-Encoding": "gzip", "Accept-Language": "en"}
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        base = EnvironBuilder(
+            path=path, method=method, environ_base=environ_base, headers=headers
+        ).get_environ()
+        count = [0]
+
+        def call() -> None:
+            count[0] += 1
+            data = body.replace("TOKEN", f"bench-request-{count[0]:016d}").encode()
+            environ = {**base, "wsgi.input": io.BytesIO(data), "CONTENT_LENGTH": str(len(data))}
+            answered: list[str] = []
+            for _chunk in app(environ, lambda line, _headers, _exc=None: answered.append(line)):
+                pass
+            if not answered[0].startswith(status):
+                raise RuntimeError(f"{method} {path} answered {answered[0]}, not {status}")
+
+        return call
+
+    return request
+
+
+def signed_in(app, email: str, password: str):
+    client = app.test_client()
+    page = client.get("/login").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    form = {"csrf_token": token, "email": email, "password": password}
+    if client.post("/login", data=form).status_code != 302:
+        raise RuntimeError("login failed")
+    page = client.get("/account").text
+    token = re.search(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    cookie = "; ".join(f"{c.key}={c.value}" for c in client._cookies.values())
+    return client, cookie, token
+
+
+def best_mean_ms(call: Callable[[], None], count: int, runs: int = 5) -> float:
+    for _ in range(count // 5):
+        call()
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        for _ in range(count):
+            call()
+        best = min(best, (time.perf_counter() - started) / count * 1000)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--count", type=int, default=1000, help="requests per run")
+    parser.add_argument("--profile", help="profile this request (a name as printed)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.update(load.prepare(Path(tmp), args.database, replay=False))
+        from lms import create_app
+
+        app = create_app()
+        client, cookie, token = signed_in(app, load.EMAIL, load.PASSWORD)
+        module = f"/modules/{load.MODULE}"
+        lessons = list(dict.fromkeys(re.findall(rf"{module}/lessons/([a-z0-9-]+)",
+                                                client.get(module).text)))  # fmt: skip
+        for lesson in lessons:
+            client.post(f"{module}/lessons/{lesson}/complete", data={"csrf_token": token})
+        quiz_body = load.quiz_body(client.get(f"{module}/quiz").text, token)
+        request = caller(app, client.environ_base, cookie)
+        form_floor = bare_form_post()
+        requests = {
+            "lesson": request("GET", f"{module}/lessons/{lessons[1]}"),
+            "module": request("GET", module),
+            "catalogue": request("GET", "/"),
+            "quiz": request("GET", f"{module}/quiz"),
+            "mark complete": request(
+                "POST", f"{module}/lessons/{lessons[1]}/complete",
+                urlencode({"csrf_token": token}), "302",
+            ),
+            "submit quiz": request("POST", f"{module}/quiz", quiz_body, "302"),
+            "form floor (bare)": form_floor,
+        }  # fmt: skip
+        print(f"database: {args.database}, in-process, best mean of 5 runs of {args.count}")
+        for name, call in requests.items():
+            print(f"{name:<20} {best_mean_ms(call, args.count):7.3f} ms")
+        if args.profile:
+            profile = cProfile.Profile()
+            profile.runcall(lambda: [requests[args.profile]() for _ in range(args.count)])
+            report = io.StringIO()
+            pstats.Stats(profile, stream=report).sort_stats("cumulative").print_stats(50)
+            print(report.getvalue())
+    return 0
+
+
+def bare_form_post() -> Callable[[], None]:
+    """bench/load.py's bare signed-in form post, signed in and ready to be called."""
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "form_floor.py").write_text(load.FORM_FLOOR_APP)
+        sys.path.insert(0, tmp)
+        from form_floor import app  # type: ignore[import-not-found]
+
+        sys.path.remove(tmp)
+    client = app.test_client()
+    token = client.get("/login").text
+    cookie = "; ".join(f"{c.key}={c.value}" for c in client._cookies.values())
+    return caller(app, client.environ_base, cookie)(
+        "POST", "/", urlencode({"csrf_token": token}), "302"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
