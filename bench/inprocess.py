@@ -3,7 +3,7 @@
 Builds the app with the production settings (as bench/load.py prepares them: a content copy whose
 module 1 allows endless attempts, a migrated database, a learner who has read module 1), then
 calls it as a WSGI server would, with the learner's cookie, many times over, and prints the best
-mean of several runs per request, in milliseconds: the learner's pages as the application makes
+mean of five runs per request, in milliseconds: the learner's pages as the application makes
 them (answers from memory off: REPLAY_SECONDS=0), "mark complete" for a lesson done before, a
 quiz submission (a new attempt each time), and a bare signed-in form post of the same framework
 parts (bench/load.py's FORM_FLOOR_APP) for scale. Steadier than bench/load.py's ratios, which
@@ -24,7 +24,6 @@ import pstats
 import re
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
@@ -32,6 +31,7 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import load
+from bench.identity import best_microseconds
 
 
 def caller(app, environ_base: dict, cookie: str) -> Callable[..., Callable[[], None]]:
@@ -77,18 +77,6 @@ def signed_in(app, email: str, password: str):
     return client, cookie, token
 
 
-def best_mean_ms(call: Callable[[], None], count: int, runs: int = 5) -> float:
-    for _ in range(count // 5):
-        call()
-    best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        for _ in range(count):
-            call()
-        best = min(best, (time.perf_counter() - started) / count * 1000)
-    return best
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
@@ -123,7 +111,7 @@ def main() -> int:
         }  # fmt: skip
         print(f"database: {args.database}, in-process, best mean of 5 runs of {args.count}")
         for name, call in requests.items():
-            print(f"{name:<20} {best_mean_ms(call, args.count):7.3f} ms")
+            print(f"{name:<20} {best_microseconds(call, reads=args.count) / 1000:7.3f} ms")
         if args.profile:
             profile = cProfile.Profile()
             profile.runcall(lambda: [requests[args.profile]() for _ in range(args.count)])
