@@ -55,15 +55,12 @@ def configure_sqlite(engine: Engine) -> None:
 
 
 @contextmanager
-def reading(strict: bool = True) -> Iterator[None]:
+def reading() -> Iterator[None]:
     """A transaction that only reads, ended on leaving the block, even in a request that will
     write later: on SQLite it takes no write lock, so slow work after it (checking a password)
-    holds up no one. Not strict: inside an open transaction, simply go on in it."""
+    holds up no one."""
     if db.session().in_transaction():
-        if strict:
-            raise RuntimeError("reading() must start before anything else in the transaction")
-        yield
-        return
+        raise RuntimeError("reading() must start before anything else in the transaction")
     g.lms_reading = True
     try:
         yield
