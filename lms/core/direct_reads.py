@@ -5,19 +5,22 @@ PostgreSQL), BEGIN, the query, ROLLBACK, the connection given back. For the sign
 row that measured 0.20 ms on SQLite and 1.1 ms on PostgreSQL, against 0.012 ms and 0.20 ms for
 the same query sent on a connection of its own (`bench/identity.py`). A single statement outside
 a transaction sees the latest committed state, which is all the reads made first thing in a
-request need: who is signed in (lms.core.identity) and their stamp (lms.core.replay).
+request need: who is signed in (lms.core.identity) and their stamp (lms.core.replay), a
+learner's own results on their pages, and the checks a write makes before it takes a lock
+(through lms.records.reads).
 
-Values go to the driver as they are, and rows come back as the driver gives them: use it for
-integers and strings only.
+Values go to the driver as they are: integers and strings (and lists of them for an IN list).
+Rows come back as a session would give them: named tuples (`row.user_id`), each column read by
+its type (a date stored as text on SQLite comes back a date).
 """
 
 from __future__ import annotations
 
 import os
 from collections import namedtuple
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import repeat
 from threading import Lock
 
@@ -29,7 +32,7 @@ KEPT = 4  # connections kept between reads: more are closed after a burst of thr
 Row = tuple  # a named tuple of the query's columns
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Compiled:
     query: Select  # kept with its compiled form, so that its id stays its own
     compiled: SQLCompiler
@@ -37,10 +40,10 @@ class _Compiled:
     row: type  # the named tuple of its columns
     # Per column, the type's reading of the driver's value: found at the first read, since on
     # PostgreSQL it depends on the type the server says it sends.
-    readers: list[Callable | None] = field(default_factory=list)
+    readers: list[Callable | None] | None = None
     # IN lists fixed when the query was built, written out once: (SQL, parameter names in
     # order, their values).
-    expanded: list = field(default_factory=list)
+    expanded: tuple[str, Sequence[str] | None, Mapping] | None = None
 
 
 class DirectReads:
@@ -97,9 +100,9 @@ class DirectReads:
         return self._typed(raw, statement, type_codes)
 
     def _typed(self, rows: list[tuple], statement: _Compiled, type_codes: list | None) -> list[Row]:
-        if not statement.readers:
+        if statement.readers is None:
             dialect = self._engine.dialect
-            statement.readers[:] = [
+            statement.readers = [
                 column.type.dialect_impl(dialect).result_processor(dialect, type_code)
                 for column, type_code in zip(  # noqa: B905
                     statement.query.selected_columns, type_codes or repeat(None)
@@ -133,17 +136,17 @@ class DirectReads:
         compiled = statement.compiled
         if compiled.post_compile_params:  # an IN list, written out for its values
             fixed = not any(bind.key in values for bind in compiled.post_compile_params)
-            if fixed and statement.expanded:
+            if fixed and statement.expanded is not None:
                 sql, names, constants = statement.expanded
                 given = {**constants, **values}
                 return sql, (tuple(given[name] for name in names) if names else given)
             expanded = compiled.construct_expanded_state(values)
             if fixed:
-                statement.expanded[:] = [
+                statement.expanded = (
                     expanded.statement,
                     expanded.positiontup,
                     expanded.parameters,
-                ]
+                )
             if compiled.positional:
                 return expanded.statement, expanded.positional_parameters
             return expanded.statement, expanded.parameters
