@@ -125,13 +125,14 @@ def record_attempt(
         "percent": result.percent,
         "passed": passed,
     }
-    if db.session.get_bind().dialect.name == "postgresql":
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
         # The learner's attempts are numbered one at a time: a second request waits here until
         # the first commits, instead of taking the same number and failing on it. (On SQLite,
         # the write lock this transaction began with already does it.)
         db.session.execute(_LEARNER_LOCK, {"user_id": user_id})
     inserted = db.session.execute(
-        _next_attempt(), {**attempt, "max_attempts": module.max_attempts}
+        _next_attempt(dialect), {**attempt, "max_attempts": module.max_attempts}
     ).first()
     if inserted is None:  # this token recorded an attempt first, or every attempt is used
         existing = attempt_with_token(user_id, token)
@@ -148,10 +149,9 @@ _RECORDED = ("user_id", "module_slug", "token", "language", "on_paper", "entered
 _NEXT_ATTEMPT: dict[str, Insert] = {}
 
 
-def _next_attempt() -> Insert:
+def _next_attempt(dialect: str) -> Insert:
     """The attempt given, numbered after the learner's last one, in one statement; nothing goes
     in when that number would pass max_attempts or the token is taken. Gives (id, number)."""
-    dialect = db.session.get_bind().dialect.name
     statement = _NEXT_ATTEMPT.get(dialect)
     if statement is None:
         number = func.coalesce(func.max(_ATTEMPTS.c.number), 0) + 1
