@@ -20,7 +20,7 @@ from lms.learn import blueprint, service
 from lms.packs.store import pack_store
 from lms.records.enrolment import cohorts_and_invitations
 from lms.records.opening import ModuleLocked
-from lms.records.results import ModuleResult, results_for
+from lms.records.results import ModuleResult, lessons_result, results_for
 
 
 @blueprint.get("/", endpoint="catalogue")
@@ -95,7 +95,8 @@ def lesson(slug: str, lesson_id: str):
     texts = module.texts[language.code]
     lesson = texts.lessons[lesson_id]
     previous_id, next_id = service.neighbours(module, lesson_id)
-    completed = lesson_id in results_for(current_user.id, [module])[module.slug].completed_lessons
+    # The lesson rows alone: whatever the learner's attempts, the page shows none of them.
+    completed = lesson_id in lessons_result(current_user.id, module).completed_lessons
     return render_page(
         "learn/lesson.html",
         (module.slug, lesson_id, language, completed),
