@@ -58,15 +58,18 @@ TARGETS = {
     "submit quiz": 0.25,
     "mark complete": 0.25,
 }
-# One page, or a form sent again and again with a fresh quiz token (TOKEN) each time.
+# One page, or a form sent again and again by one or more senders in turn (each a session cookie
+# and a body), with a fresh quiz token (TOKEN) each time.
 WRK_SCRIPT = """
-local method, body = "{method}", "{body}"
+local method, senders = "{method}", {{ {senders} }}
 local seq = 0
 request = function()
   if method == "GET" then return wrk.format("GET") end
   seq = seq + 1
+  local sender = senders[seq % #senders + 1]
   local token = string.format("bench%08d%05d%s", seq, math.random(0, 99999), "{salt}")
-  local filled = body:gsub("TOKEN", token)
+  wrk.headers["Cookie"] = sender[1]
+  local filled = sender[2]:gsub("TOKEN", token)
   return wrk.format("POST", nil, nil, filled)
 end
 """
@@ -169,9 +172,29 @@ def lms(env: dict, *args: str) -> None:
     subprocess.run([str(BIN / "lms"), *args], env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def prepare(folder: Path, database: str, replay: bool) -> dict:
-    """A content copy whose module 1 allows endless quiz attempts, a migrated database and a
-    learner who has read module 1; returns the environment the app runs with."""
+def submitters(count: int) -> list[str]:
+    """The emails of the learners who send the quiz in turn."""
+    return [f"submitter{number}@example.org" for number in range(count)]
+
+
+# The bench's learners, with one password, hashed once.
+CREATE_LEARNERS = """
+import sys
+from lms import create_app
+from lms.auth import service
+from lms.extensions import db
+with create_app().app_context():
+    password_hash = service.hash_password(sys.argv[1])
+    for email in sys.argv[2:]:
+        service.create_user(email, email.split("@")[0], password_hash)
+    db.session.commit()
+"""
+
+
+def prepare(folder: Path, database: str, replay: bool = True, learners: int = 0) -> dict:
+    """A content copy whose module 1 allows endless quiz attempts, a migrated database, the
+    learner whose pages are measured (EMAIL) and `learners` more who send the quiz (see
+    `submitters`); returns the environment the app runs with."""
     content = folder / "content"
     shutil.copytree(ROOT / "content", content)
     module_yaml = content / "modules" / "01-sse-game-changer" / "module.yaml"
@@ -196,47 +219,48 @@ def prepare(folder: Path, database: str, replay: bool) -> dict:
     else:
         env["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     lms(env, "db", "upgrade")
-    subprocess.run(
-        [str(BIN / "lms"), "users", "create", "--email", EMAIL, "--name", "Bench Learner",
-         "--password-stdin"],
-        input=PASSWORD + "\n", text=True, env=env, check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    emails = [EMAIL, *submitters(learners)]
+    subprocess.run([str(BIN / "python"), "-c", CREATE_LEARNERS, PASSWORD, *emails],
+                   env=env, check=True)  # fmt: skip
     return env
 
 
-def log_in(port: int) -> tuple[str, str, str]:
-    """The session cookie and a CSRF token, through the login form as a browser would."""
+def request(port: int, method: str, path: str, body: str = "", cookie: str = ""):
+    """(status, page, cookie): the cookie the answer set, else the one sent."""
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    headers = {"Cookie": cookie}
+    if body:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    connection.request(method, path, body=body or None, headers=headers)
+    response = connection.getresponse()
+    page = response.read().decode()
+    cookies = [v.split(";")[0] for k, v in response.getheaders() if k.lower() == "set-cookie"]
+    return response.status, page, "; ".join(cookies) or cookie
 
-    def request(method, path, body=None, cookie=""):
-        connection = http.client.HTTPConnection("127.0.0.1", port)
-        headers = {"Cookie": cookie}
-        if body:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        page = response.read().decode()
-        cookies = [v.split(";")[0] for k, v in response.getheaders() if k.lower() == "set-cookie"]
-        return response.status, page, "; ".join(cookies) or cookie
 
-    _status, page, cookie = request("GET", "/login")
+def log_in(port: int, email: str = EMAIL) -> tuple[str, str, str]:
+    """Through the login form as a browser would: the session cookie, a CSRF token and the quiz
+    page, once the learner has read module 1 and sent its quiz once."""
+    _status, page, cookie = request(port, "GET", "/login")
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    form = urlencode({"csrf_token": token, "email": EMAIL, "password": PASSWORD})
-    status, _page, cookie = request("POST", "/login", form, cookie)
+    form = urlencode({"csrf_token": token, "email": email, "password": PASSWORD})
+    status, _page, cookie = request(port, "POST", "/login", form, cookie)
     assert status == 302, "login failed"
     # Logging in starts a new session, so the forms' token is read again from a page.
-    _status, page, cookie = request("GET", "/account", cookie=cookie)
+    _status, page, cookie = request(port, "GET", "/account", cookie=cookie)
     token = re.search(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     for lesson in lessons(port, cookie):
         status, _page, _c = request(
-            "POST", f"/modules/{MODULE}/lessons/{lesson}/complete",
+            port, "POST", f"/modules/{MODULE}/lessons/{lesson}/complete",
             urlencode({"csrf_token": token}), cookie,
         )  # fmt: skip
         assert status == 302, status
-    _status, quiz, _c = request("GET", f"/modules/{MODULE}/quiz", cookie=cookie)
+    _status, quiz, _c = request(port, "GET", f"/modules/{MODULE}/quiz", cookie=cookie)
     # What wrk will send must be a graded submission (a redirect to its result), not a form
     # shown again with errors: the figures would then measure the wrong thing.
-    body = quiz_body(quiz, token).replace("TOKEN", "bench-check-of-the-submission")
-    status, _page, _c = request("POST", f"/modules/{MODULE}/quiz", body, cookie)
+    check = "bench-check-" + re.sub(r"[^a-z0-9]", "-", email)  # a token of this learner's own
+    body = quiz_body(quiz, token).replace("TOKEN", check)
+    status, _page, _c = request(port, "POST", f"/modules/{MODULE}/quiz", body, cookie)
     assert status == 302, f"the quiz submission was not graded ({status})"
     return cookie, token, quiz
 
@@ -269,12 +293,15 @@ def quiz_body(quiz_page: str, token: str) -> str:
 
 
 def run_wrk(
-    url: str, cookie: str, connections: int, duration: int, method="GET", body=""
+    url: str, senders: list[tuple[str, str]], connections: int, duration: int, method="GET"
 ) -> Figures:
-    script = WRK_SCRIPT.format(method=method, body=body, salt=os.getpid())
+    """GET with the first sender's cookie (none for an anonymous page), or POST each sender's
+    (cookie, body) in turn."""
+    listed = ", ".join(f'{{"{cookie}", "{body}"}}' for cookie, body in senders)
+    script = WRK_SCRIPT.format(method=method, senders=listed, salt=os.getpid())
     headers = ["-H", "Accept-Encoding: gzip", "-H", "Accept-Language: en"]
-    if cookie:
-        headers += ["-H", f"Cookie: {cookie}"]
+    if method == "GET" and senders and senders[0][0]:
+        headers += ["-H", f"Cookie: {senders[0][0]}"]
     if method == "POST":
         headers += ["-H", "Content-Type: application/x-www-form-urlencoded"]
     return wrk(url, script, connections, duration, headers)
@@ -303,13 +330,19 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pages", nargs="*", help="only these pages (names as printed)")
     parser.add_argument("--without-replay", action="store_true", help="no answers from memory")
+    parser.add_argument(
+        "--submitters",
+        type=int,
+        default=16,
+        help="learners who send the quiz in turn (at most 29: the login limit)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install wrk", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = prepare(folder, args.database, replay=not args.without_replay)
+        env = prepare(folder, args.database, not args.without_replay, args.submitters)
         (folder / "hello.py").write_text(HELLO_APP)
         (folder / "form_floor.py").write_text(FORM_FLOOR_APP)
         app_port, hello_port, form_port = free_port(), free_port(), free_port()
@@ -323,26 +356,32 @@ def main() -> int:
         try:
             for port in (app_port, hello_port, form_port):
                 wait_for(port)
-            cookie, token, quiz_page = log_in(app_port)
+            cookie, token, _quiz = log_in(app_port)
+            senders = [log_in(app_port, email) for email in submitters(args.submitters)]
             form_cookie, form_token = form_floor_log_in(form_port)
             base = f"http://127.0.0.1:{app_port}"
             lesson = lessons(app_port, cookie)[1]
+            learner = [(cookie, "")]
+            # (method, address, senders: each a session cookie and a body)
             every_page = {
-                "lesson": ("GET", f"{base}/modules/{MODULE}/lessons/{lesson}", "", cookie),
-                "module": ("GET", f"{base}/modules/{MODULE}", "", cookie),
-                "catalogue": ("GET", f"{base}/", "", cookie),
-                "quiz": ("GET", f"{base}/modules/{MODULE}/quiz", "", cookie),
-                "login (anonymous)": ("GET", f"{base}/login", "", ""),
+                "lesson": ("GET", f"{base}/modules/{MODULE}/lessons/{lesson}", learner),
+                "module": ("GET", f"{base}/modules/{MODULE}", learner),
+                "catalogue": ("GET", f"{base}/", learner),
+                "quiz": ("GET", f"{base}/modules/{MODULE}/quiz", learner),
+                "login (anonymous)": ("GET", f"{base}/login", []),
                 "mark complete": (
                     "POST", f"{base}/modules/{MODULE}/lessons/{lesson}/complete",
-                    urlencode({"csrf_token": token}), cookie,
+                    [(cookie, urlencode({"csrf_token": token}))],
                 ),
+                # From other learners, so that the measured learner's record stays a learner's
+                # (attempts by the thousand would weigh on their module page and catalogue).
                 "submit quiz": (
-                    "POST", f"{base}/modules/{MODULE}/quiz", quiz_body(quiz_page, token), cookie,
+                    "POST", f"{base}/modules/{MODULE}/quiz",
+                    [(sender, quiz_body(quiz, csrf)) for sender, csrf, quiz in senders],
                 ),
                 "form floor (bare)": (
                     "POST", f"http://127.0.0.1:{form_port}/",
-                    urlencode({"csrf_token": form_token}), form_cookie,
+                    [(form_cookie, urlencode({"csrf_token": form_token}))],
                 ),
             }  # fmt: skip
             wanted = set(args.pages or every_page)
@@ -352,14 +391,14 @@ def main() -> int:
             hello: list[Figures] = []
             results: dict[str, list[Figures]] = {name: [] for name in pages}
             for _round in range(args.rounds):
-                for name, (method, url, body, page_cookie) in pages.items():
+                for name, (method, url, page_senders) in pages.items():
                     hello.append(
                         run_wrk(
-                            f"http://127.0.0.1:{hello_port}/", "", args.connections, args.duration
+                            f"http://127.0.0.1:{hello_port}/", [], args.connections, args.duration
                         )
                     )
                     results[name].append(
-                        run_wrk(url, page_cookie, args.connections, args.duration, method, body)
+                        run_wrk(url, page_senders, args.connections, args.duration, method)
                     )
         finally:
             for server in servers:
