@@ -42,6 +42,15 @@ def lang_args(code: str) -> dict:
     return {} if code == current_language() else {"lang": code}
 
 
+def kept_lang_args(module: Module) -> dict:
+    """The language for the texts a form carried in its address (`lang_args` of the page it was
+    on), for the page it leads to: that page chooses again from it, as the form's page did,
+    without the interface language being worked out here (for a redirect, nothing else needs
+    it)."""
+    chosen = request.args.get("lang")
+    return {"lang": chosen} if chosen and module.is_available_in(chosen) else {}
+
+
 def opening_date(module: Module) -> date | None:
     """The date a module opens for the current learner, or None when it is open to them."""
     return locked_modules(current_user.id).get(module.slug)

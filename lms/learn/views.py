@@ -8,6 +8,7 @@ from lms.cohorts import home
 from lms.core.catalogue import current_catalogue
 from lms.core.module_pages import (
     content_language,
+    kept_lang_args,
     lang_args,
     locked_redirect,
     module_or_404,
@@ -124,7 +125,7 @@ def complete_lesson(slug: str, lesson_id: str):
         return locked_redirect(module, locked.opens_on)
     if recorded:  # a lesson done before wrote nothing, and opened no transaction to end
         db.session.commit()
-    args = lang_args(content_language(module).code)
+    args = kept_lang_args(module)
     _previous, next_id = service.neighbours(module, lesson_id)
     if next_id is not None:
         return redirect(url_for("learn.lesson", slug=slug, lesson_id=next_id, **args))

@@ -121,6 +121,16 @@ def test_progress_belongs_to_the_lesson_not_the_language(learner_client, learner
     assert english.count('class="tick"') == spanish.count('class="tick"') == 1
 
 
+def test_the_next_lesson_keeps_the_language_the_texts_were_read_in(learner_client, module1):
+    first, second = module1.lesson_ids[:2]
+    base = "/modules/sse-game-changer/lessons"
+    response = learner_client.post(f"{base}/{first}/complete?lang=es")
+    assert response.headers["Location"] == f"{base}/{second}?lang=es"
+    # Again for a lesson done before; a language the module is not in is not carried on.
+    response = learner_client.post(f"{base}/{first}/complete?lang=xx")
+    assert response.headers["Location"] == f"{base}/{second}"
+
+
 def test_explicit_lang_shows_the_content_in_that_language(learner_client, module1):
     first = module1.lesson_ids[0]
     page = learner_client.get(f"/modules/sse-game-changer/lessons/{first}?lang=es").data.decode()
