@@ -43,10 +43,9 @@ def lang_args(code: str) -> dict:
 
 
 def kept_lang_args(module: Module) -> dict:
-    """The language for the texts a form carried in its address (`lang_args` of the page it was
-    on), for the page it leads to: that page chooses again from it, as the form's page did,
-    without the interface language being worked out here (for a redirect, nothing else needs
-    it)."""
+    """For a form's redirect: the language for the texts that the form's address carried (its
+    page's `lang_args`), kept for the page it leads to. Unlike `lang_args`, it needs no interface
+    language, which nothing else in a redirect works out."""
     chosen = request.args.get("lang")
     return {"lang": chosen} if chosen and module.is_available_in(chosen) else {}
 
