@@ -1,7 +1,8 @@
 """How fast the learner's pages are made, beside the framework's own floor.
 
 Starts the app under gunicorn with the production settings (sync workers), and a bare Flask "hello"
-app under the same settings; logs in a learner through the login form; then drives each page with
+app under the same settings; logs in a learner through the login form (and 16 more, who send the
+quiz in turn, as a cohort's learners would: `--submitters`); then drives each page with
 wrk (Debian's `wrk` package), alternating rounds of every page with rounds of "hello" in one run,
 and prints requests per second, median and 95th-percentile latency, errors, and the ratio of each
 page's throughput to hello's. On SQLite (a throw-away database), or on PostgreSQL with
