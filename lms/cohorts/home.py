@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam, select
+
 from lms.cohorts import schedule
 from lms.content import Module
-from lms.models import Announcement, Cohort, LiveSession
+from lms.models import CohortModule
 from lms.records.opening import module_is_open
+from lms.records.reads import Row, all_rows
 from lms.records.results import ModuleResult
 
 
@@ -20,27 +23,39 @@ class NextStep:
 
 @dataclass(frozen=True)
 class CohortPanel:
-    cohort: Cohort
+    cohort: Row  # id, name, starts_on, ends_on, timezone (enrolment.cohorts_and_invitations)
     next_step: NextStep | None  # None: nothing open is left to do
-    next_session: LiveSession | None
-    announcements: list[Announcement]
+    next_session: Row | None  # id, title, starts_at (schedule.next_sessions)
+    announcements: list[Row]  # id, body, created_at (schedule.latest_announcements)
+
+
+# The cohorts' modules in their order, with their opening dates.
+_MODULES = (
+    select(CohortModule.cohort_id, CohortModule.module_slug, CohortModule.opens_on)
+    .where(CohortModule.cohort_id.in_(bindparam("cohort_ids", expanding=True)))
+    .order_by(CohortModule.cohort_id, CohortModule.position)
+)
 
 
 def learner_panels(
-    cohorts: Sequence[Cohort], progress: Mapping[str, ModuleResult]
+    cohorts: Sequence[Row], progress: Mapping[str, ModuleResult]
 ) -> list[CohortPanel]:
-    """One panel per cohort of the learner; `progress` is theirs in every available module."""
+    """One panel per cohort of the learner (rows of enrolment.cohorts_and_invitations); `progress`
+    is theirs in every available module. Read outside any transaction."""
     if not cohorts:
         return []
     ids = [cohort.id for cohort in cohorts]
+    modules: dict[int, list[Row]] = {}
+    for item in all_rows(_MODULES, cohort_ids=ids):
+        modules.setdefault(item.cohort_id, []).append(item)
     sessions = schedule.next_sessions(ids)
     notes = schedule.latest_announcements(ids, per_cohort=3)
     panels = []
     for cohort in cohorts:
         open_modules = [
             progress[item.module_slug]
-            for item in cohort.modules
-            if item.module_slug in progress and module_is_open(item, cohort)
+            for item in modules.get(cohort.id, [])
+            if item.module_slug in progress and module_is_open(item.opens_on, cohort.timezone)
         ]
         panels.append(
             CohortPanel(

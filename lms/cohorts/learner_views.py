@@ -84,7 +84,7 @@ def mine(cohort_id: int):
         modules=modules,
         progress=progress,
         items={item.module_slug: item for item in cohort.modules},
-        is_open=lambda item: module_is_open(item, cohort),
+        is_open=lambda item: module_is_open(item.opens_on, cohort.timezone),
         sessions=schedule.sessions_of(cohort.id),
         announcements=schedule.announcements_of(cohort.id),
         course=course_status(cohort, current_user.id, modules),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, bindparam, delete, func, select
 
 from lms.content import Module
 from lms.extensions import db
@@ -15,6 +15,7 @@ from lms.models.base import utcnow
 from lms.records.course import on_track_shares
 from lms.records.enrolment import ENROLLED_NOW
 from lms.records.opening import today_in
+from lms.records.reads import Row, all_rows
 from lms.timezones import time_zone
 
 
@@ -129,45 +130,56 @@ def announcements_of(cohort_id: int, limit: int | None = None) -> list[Announcem
 MAX_SESSION = timedelta(days=2)
 
 
-def next_sessions(cohort_ids: Sequence[int], now: datetime | None = None) -> dict[int, LiveSession]:
-    """Each cohort's next live session not yet over, in one query."""
+_NEXT_SESSIONS = (
+    select(LiveSession.id, LiveSession.cohort_id, LiveSession.title, LiveSession.starts_at,
+           LiveSession.duration_minutes)
+    .where(
+        LiveSession.cohort_id.in_(bindparam("cohort_ids", expanding=True)),
+        LiveSession.starts_at >= bindparam("since", type_=LiveSession.starts_at.type),
+    )
+    .order_by(LiveSession.starts_at)
+)  # fmt: skip
+
+
+def next_sessions(cohort_ids: Sequence[int], now: datetime | None = None) -> dict[int, Row]:
+    """Each cohort's next live session not yet over (id, cohort_id, title, starts_at,
+    duration_minutes), in one read outside any transaction."""
     now = now or utcnow()
-    found: dict[int, LiveSession] = {}
-    for live in db.session.scalars(
-        select(LiveSession)
-        .where(LiveSession.cohort_id.in_(cohort_ids), LiveSession.starts_at >= now - MAX_SESSION)
-        .order_by(LiveSession.starts_at)
-    ):
+    found: dict[int, Row] = {}
+    for live in all_rows(_NEXT_SESSIONS, cohort_ids=list(cohort_ids), since=now - MAX_SESSION):
         over = live.starts_at + timedelta(minutes=live.duration_minutes) < now
         if not over and live.cohort_id not in found:
             found[live.cohort_id] = live
     return found
 
 
-def latest_announcements(
-    cohort_ids: Sequence[int], per_cohort: int
-) -> dict[int, list[Announcement]]:
-    """The newest announcements of each cohort, in one query."""
-    newest = (
-        select(
-            Announcement.id,
-            func.row_number()
-            .over(
-                partition_by=Announcement.cohort_id,
-                order_by=(Announcement.created_at.desc(), Announcement.id.desc()),
-            )
-            .label("rank"),
+_NEWEST = (
+    select(
+        Announcement.id,
+        func.row_number()
+        .over(
+            partition_by=Announcement.cohort_id,
+            order_by=(Announcement.created_at.desc(), Announcement.id.desc()),
         )
-        .where(Announcement.cohort_id.in_(cohort_ids))
-        .subquery()
+        .label("rank"),
     )
-    found: dict[int, list[Announcement]] = {}
-    for note in db.session.scalars(
-        select(Announcement)
-        .join(newest, newest.c.id == Announcement.id)
-        .where(newest.c.rank <= per_cohort)
-        .order_by(Announcement.created_at.desc(), Announcement.id.desc())
-    ):
+    .where(Announcement.cohort_id.in_(bindparam("cohort_ids", expanding=True)))
+    .subquery()
+)
+_LATEST_ANNOUNCEMENTS = (
+    select(Announcement.id, Announcement.cohort_id, Announcement.body, Announcement.created_at)
+    .join(_NEWEST, _NEWEST.c.id == Announcement.id)
+    .where(_NEWEST.c.rank <= bindparam("per_cohort"))
+    .order_by(Announcement.created_at.desc(), Announcement.id.desc())
+)
+
+
+def latest_announcements(cohort_ids: Sequence[int], per_cohort: int) -> dict[int, list[Row]]:
+    """The newest announcements of each cohort (id, cohort_id, body, created_at), in one read
+    outside any transaction."""
+    found: dict[int, list[Row]] = {}
+    rows = all_rows(_LATEST_ANNOUNCEMENTS, cohort_ids=list(cohort_ids), per_cohort=per_cohort)
+    for note in rows:
         found.setdefault(note.cohort_id, []).append(note)
     return found
 

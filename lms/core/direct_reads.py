@@ -9,7 +9,8 @@ request need: who is signed in (lms.core.identity) and their stamp (lms.core.rep
 learner's own results on their pages, and the checks a write makes before it takes a lock
 (through lms.records.reads).
 
-Values go to the driver as they are: integers and strings (and lists of them for an IN list).
+Values go to the driver as the column's type writes them (a datetime as SQLite stores it), and
+lists of integers or strings for an IN list.
 Rows come back as a session would give them: named tuples (`row.user_id`), each column read by
 its type (a date stored as text on SQLite comes back a date).
 """
@@ -20,7 +21,7 @@ import os
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from threading import Lock
 
@@ -44,6 +45,8 @@ class _Compiled:
     # IN lists fixed when the query was built, written out once: (SQL, parameter names in
     # order, their values).
     expanded: tuple[str, Sequence[str] | None, Mapping] | None = None
+    # Per parameter whose type writes its values (a datetime on SQLite), how.
+    writers: dict[str, Callable] = field(default_factory=dict)
 
 
 class DirectReads:
@@ -129,11 +132,21 @@ class DirectReads:
             compiled = query.compile(dialect=dialect)
             row = namedtuple("Row", query.selected_columns.keys(), rename=True)  # type: ignore[misc]
             found = self._compiled[id(query)] = _Compiled(query, compiled, str(compiled), row)
+            for bind in compiled.binds.values():
+                write = bind.type.dialect_impl(dialect).bind_processor(dialect)
+                if write is not None and not bind.expanding:  # an IN list: integers, strings
+                    found.writers[bind.key] = write
         return found
 
     @staticmethod
     def _sql(statement: _Compiled, values: dict) -> tuple[str, tuple | Mapping]:
         compiled = statement.compiled
+        if statement.writers:
+            writers = statement.writers
+            values = {
+                name: writers[name](value) if name in writers else value
+                for name, value in values.items()
+            }
         if compiled.post_compile_params:  # an IN list, written out for its values
             fixed = not any(bind.key in values for bind in compiled.post_compile_params)
             if fixed and statement.expanded is not None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from lms.extensions import db
 from lms.models import Cohort, Enrolment
+from lms.records.reads import Row, all_rows
 
 # An enrolment that holds now: unenrolling sets withdrawn_at and keeps every record; an
 # invitation to an existing account holds only once its owner accepted it.
@@ -41,13 +42,13 @@ def enrolled_counts(cohort_ids: Iterable[int]) -> dict[int, int]:
 
 # Built once: building a query costs more than running it on a learner's page.
 _COHORTS_AND_INVITATIONS = (
-    select(Cohort, Enrolment.accepted_at)
+    select(Cohort.id, Cohort.name, Cohort.starts_on, Cohort.ends_on, Cohort.timezone,
+           Enrolment.accepted_at)
     .join(Enrolment, Enrolment.cohort_id == Cohort.id)
     .where(Enrolment.user_id == bindparam("user_id"), Enrolment.withdrawn_at.is_(None))
     .where(Cohort.published.is_(True))
     .order_by(Cohort.starts_on, Cohort.id)
-    .options(selectinload(Cohort.modules))
-)
+)  # fmt: skip
 _LEARNER_COHORTS = (
     select(Cohort)
     .join(Enrolment, Enrolment.cohort_id == Cohort.id)
@@ -58,13 +59,14 @@ _LEARNER_COHORTS = (
 )
 
 
-def cohorts_and_invitations(user_id: int) -> tuple[list[Cohort], list[Cohort]]:
-    """In one query: the published cohorts the learner is enrolled in now, and those that
-    invite them and await their answer, each by start date."""
-    cohorts: list[Cohort] = []
-    invitations: list[Cohort] = []
-    for cohort, accepted_at in db.session.execute(_COHORTS_AND_INVITATIONS, {"user_id": user_id}):
-        (cohorts if accepted_at else invitations).append(cohort)
+def cohorts_and_invitations(user_id: int) -> tuple[list[Row], list[Row]]:
+    """In one read outside any transaction: the published cohorts the learner is enrolled in now,
+    and those that invite them and await their answer, each by start date (id, name, starts_on,
+    ends_on, timezone)."""
+    cohorts: list[Row] = []
+    invitations: list[Row] = []
+    for cohort in all_rows(_COHORTS_AND_INVITATIONS, user_id=user_id):
+        (cohorts if cohort.accepted_at else invitations).append(cohort)
     return cohorts, invitations
 
 

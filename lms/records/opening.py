@@ -25,10 +25,11 @@ def today_in(timezone: str, now: datetime | None = None) -> date:
     return (now or utcnow()).astimezone(time_zone(timezone)).date()
 
 
-def module_is_open(item: CohortModule, cohort: Cohort, today: date | None = None) -> bool:
-    if item.opens_on is None:
+def module_is_open(opens_on: date | None, timezone: str, today: date | None = None) -> bool:
+    """Whether a module opening on this date (None: from the start) is open in a cohort's zone."""
+    if opens_on is None:
         return True
-    return (today or today_in(cohort.timezone)) >= item.opens_on
+    return (today or today_in(timezone)) >= opens_on
 
 
 # Every module of the learner's published cohorts with its opening date and the cohort's zone.

@@ -4,10 +4,14 @@ transaction: the signed-in person, a lesson done before, the checks before a qui
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app
 from sqlalchemy import Select
 
 from lms.extensions import db
+
+Row = Any  # a named tuple of the query's columns: row.user_id
 
 
 def first_row(query: Select, **values) -> tuple | None:
@@ -17,7 +21,7 @@ def first_row(query: Select, **values) -> tuple | None:
     return current_app.extensions["lms.direct_reads"].first(query, **values)
 
 
-def all_rows(query: Select, **values) -> list:
+def all_rows(query: Select, **values) -> list[Row]:
     """Every row of the query, read as first_row reads one: tuples with named columns."""
     if db.session().in_transaction():
         return list(db.session.execute(query, values))

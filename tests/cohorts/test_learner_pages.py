@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from lms.cohorts import calendar, service
+from sqlalchemy import event
+
+from lms.cohorts import calendar, schedule, service
 from lms.extensions import db
 from lms.models import LiveSession
+from lms.models.base import utcnow
 from lms.records.enrolment import is_enrolled
 
 
@@ -76,6 +79,37 @@ def test_the_home_page_shows_the_next_thing_to_do(learner_client, learner, cohor
     home = learner_client.get("/").data.decode()
     assert "Continue module 1" in home
     assert f"/lessons/{module1.lesson_ids[0]}" in home
+
+
+def test_the_home_page_shows_the_next_live_session_and_the_latest_announcements(
+    learner_client, learner, cohort, make_user
+):
+    service.enrol(cohort.id, learner.id)
+    now = utcnow().replace(microsecond=0)
+    for title, starts_at, minutes in [
+        ("Long over", now - timedelta(days=5), 60),
+        ("Just over", now - timedelta(hours=2), 60),
+        ("Under way", now - timedelta(minutes=30), 90),
+        ("Next week", now + timedelta(days=7), 60),
+    ]:
+        db.session.add(LiveSession(cohort_id=cohort.id, title=title, starts_at=starts_at,
+                                   duration_minutes=minutes))  # fmt: skip
+    author = make_user(role="facilitator")
+    for number in range(1, 5):
+        note = schedule.post_announcement(cohort, author, f"Note {number}")
+        note.created_at = now - timedelta(days=10 - number)
+    db.session.commit()
+    begun: list[object] = []
+    listener = lambda connection: begun.append(connection)  # noqa: E731
+    event.listen(db.engine, "begin", listener)
+    try:
+        home = learner_client.get("/").data.decode()
+    finally:
+        event.remove(db.engine, "begin", listener)
+    assert begun == []  # every read of the home page outside a transaction
+    assert "Next live session: <bdi>Under way</bdi>" in home
+    assert "Note 1" not in home and all(f"Note {n}" in home for n in (2, 3, 4))
+    assert home.index("Note 4") < home.index("Note 2")  # newest first
 
 
 def test_calendar_files(learner_client, learner, cohort):

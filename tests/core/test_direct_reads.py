@@ -4,14 +4,15 @@ in a request, without the cost of a transaction."""
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, select, update
 
 from lms.core.direct_reads import KEPT
 from lms.core.identity import STAMP_BY_ID
 from lms.extensions import db
-from lms.models import Base, CohortModule, User
+from lms.models import Base, CohortModule, LiveSession, User
 from tests.conftest import make_config
 
 
@@ -44,6 +45,27 @@ def test_every_row_comes_back_typed_as_through_a_session(app, make_cohort):
     ]
     assert reads.all(OPENINGS, cohort_id=cohort.id + 1000) == []
     assert reads.first(OPENINGS, cohort_id=cohort.id) == ("sse-game-changer", date(2023, 8, 21))
+
+
+SESSIONS_SINCE = (
+    select(LiveSession.title)
+    .where(LiveSession.starts_at >= bindparam("since", type_=LiveSession.starts_at.type))
+    .order_by(LiveSession.starts_at)
+)
+
+
+def test_a_value_is_written_as_its_column_type_writes_it(app, cohort):
+    """A datetime compared with one that SQLite stores as text, to the microsecond and across
+    zones: written as a session would write it."""
+    starts_at = datetime(2023, 8, 31, 15, 0, 0, 1, tzinfo=UTC)
+    db.session.add(LiveSession(cohort_id=cohort.id, title="Live", starts_at=starts_at,
+                               duration_minutes=90))  # fmt: skip
+    db.session.commit()
+    reads = app.extensions["lms.direct_reads"]
+    assert reads.all(SESSIONS_SINCE, since=starts_at) == [("Live",)]
+    assert reads.all(SESSIONS_SINCE, since=starts_at.replace(microsecond=2)) == []
+    bogota = starts_at.astimezone(ZoneInfo("America/Bogota"))  # 10:00:00.000001 there
+    assert reads.all(SESSIONS_SINCE, since=bogota) == [("Live",)]
 
 
 def test_its_connections_take_no_place_in_the_pool_of_the_sessions(app, learner):

@@ -75,7 +75,7 @@ def test_cached_pages_carry_this_requests_csrf_token_and_return_address(learner_
     assert f'name="next" value="{LESSON}?lang=es"' in page
 
 
-@pytest.mark.parametrize("url", [LESSON, "/modules/sse-game-changer"])
+@pytest.mark.parametrize("url", [LESSON, "/modules/sse-game-changer", "/"])
 def test_a_learners_page_is_read_without_a_transaction(learner_client, url):
     """Each read is one statement on a connection kept for such reads (lms.core.direct_reads):
     no pooled connection taken, no BEGIN and ROLLBACK around them."""
