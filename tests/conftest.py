@@ -195,6 +195,21 @@ def count_queries(app: Flask) -> Callable[[], list[str]]:
     return start
 
 
+def page_without_transactions(client: FlaskClient, url: str) -> str:
+    """The page, checked to have been made without a database transaction (its reads are direct
+    reads: lms.core.direct_reads)."""
+    begun: list[object] = []
+    listener = lambda connection: begun.append(connection)  # noqa: E731
+    event.listen(db.engine, "begin", listener)
+    try:
+        response = client.get(url)
+    finally:
+        event.remove(db.engine, "begin", listener)
+    assert response.status_code == 200
+    assert begun == [], f"{url} began {len(begun)} transaction(s)"
+    return response.data.decode()
+
+
 def complete_lessons(client: FlaskClient, module: Module, lessons=None, lang: str | None = None):
     for lesson_id in lessons if lessons is not None else module.lesson_ids:
         query = f"?lang={lang}" if lang else ""

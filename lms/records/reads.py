@@ -15,7 +15,8 @@ Row = Any  # a named tuple of the query's columns: row.user_id
 
 
 def first_row(query: Select, **values) -> tuple | None:
-    """The query's first row. Values: integers and strings."""
+    """The query's first row. Values: each as its column's type takes it; a list for an IN
+    list, of integers or strings."""
     if db.session().in_transaction():
         return db.session.execute(query, values).first()
     return current_app.extensions["lms.direct_reads"].first(query, **values)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import event
-
 from lms.cohorts import calendar, schedule, service
 from lms.extensions import db
 from lms.models import LiveSession
 from lms.models.base import utcnow
 from lms.records.enrolment import is_enrolled
+from tests.conftest import page_without_transactions
 
 
 def test_joining_with_a_code_or_a_link(learner_client, learner, cohort):
@@ -99,14 +98,7 @@ def test_the_home_page_shows_the_next_live_session_and_the_latest_announcements(
         note = schedule.post_announcement(cohort, author, f"Note {number}")
         note.created_at = now - timedelta(days=10 - number)
     db.session.commit()
-    begun: list[object] = []
-    listener = lambda connection: begun.append(connection)  # noqa: E731
-    event.listen(db.engine, "begin", listener)
-    try:
-        home = learner_client.get("/").data.decode()
-    finally:
-        event.remove(db.engine, "begin", listener)
-    assert begun == []  # every read of the home page outside a transaction
+    home = page_without_transactions(learner_client, "/")
     assert "Next live session: <bdi>Under way</bdi>" in home
     assert "Note 1" not in home and all(f"Note {n}" in home for n in (2, 3, 4))
     assert home.index("Note 4") < home.index("Note 2")  # newest first

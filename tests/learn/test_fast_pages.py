@@ -4,11 +4,9 @@ page the browser already has."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
 from lms.cohorts import service as cohort_service
-from lms.extensions import db
-from tests.conftest import complete_lessons
+from tests.conftest import complete_lessons, page_without_transactions
 
 LESSON = "/modules/sse-game-changer/lessons/values-and-principles"
 
@@ -79,11 +77,4 @@ def test_cached_pages_carry_this_requests_csrf_token_and_return_address(learner_
 def test_a_learners_page_is_read_without_a_transaction(learner_client, url):
     """Each read is one statement on a connection kept for such reads (lms.core.direct_reads):
     no pooled connection taken, no BEGIN and ROLLBACK around them."""
-    begun: list[object] = []
-    listener = lambda connection: begun.append(connection)  # noqa: E731
-    event.listen(db.engine, "begin", listener)
-    try:
-        assert learner_client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "begin", listener)
-    assert begun == []
+    page_without_transactions(learner_client, url)
