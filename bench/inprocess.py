@@ -125,7 +125,7 @@ def main() -> int:
             profile = cProfile.Profile()
             profile.runcall(lambda: [requests[args.profile]() for _ in range(args.count)])
             report = io.StringIO()
-            pstats.Stats(profile, stream=report).sort_stats("cumulative").print_stats(50)
+            pstats.Stats(profile, stream=report).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(int(os.environ.get("LINES", "50")))
             print(report.getvalue())
     return 0
 

@@ -10,6 +10,7 @@ import os
 import socket
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import flask_migrate
@@ -195,18 +196,26 @@ def count_queries(app: Flask) -> Callable[[], list[str]]:
     return start
 
 
-def page_without_transactions(client: FlaskClient, url: str) -> str:
-    """The page, checked to have been made without a database transaction (its reads are direct
-    reads: lms.core.direct_reads)."""
+@contextmanager
+def no_transaction_begun() -> Iterator[None]:
+    """Checks that what the block sends opens no transaction through the application's sessions
+    (its statements go on connections kept aside: lms.core.direct_reads)."""
     begun: list[object] = []
     listener = lambda connection: begun.append(connection)  # noqa: E731
     event.listen(db.engine, "begin", listener)
     try:
-        response = client.get(url)
+        yield
     finally:
         event.remove(db.engine, "begin", listener)
+    assert begun == [], f"{len(begun)} transaction(s) begun"
+
+
+def page_without_transactions(client: FlaskClient, url: str) -> str:
+    """The page, checked to have been made without a database transaction (its reads are direct
+    reads: lms.core.direct_reads)."""
+    with no_transaction_begun():
+        response = client.get(url)
     assert response.status_code == 200
-    assert begun == [], f"{url} began {len(begun)} transaction(s)"
     return response.data.decode()
 
 

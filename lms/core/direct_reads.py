@@ -1,4 +1,5 @@
-"""Reads of one statement outside any transaction, on connections kept aside for them.
+"""Reads of one statement outside any transaction, and short writes that are a transaction of
+their own, on connections kept aside for them.
 
 A read through the ORM session costs a transaction: a pooled connection taken (and pinged, on
 PostgreSQL), BEGIN, the query, ROLLBACK, the connection given back. For the signed-in person's
@@ -7,7 +8,9 @@ the same query sent on a connection of its own (`bench/identity.py`). A single s
 a transaction sees the latest committed state, which is all the reads made first thing in a
 request need: who is signed in (lms.core.identity) and their stamp (lms.core.replay), a
 learner's own results on their pages, and the checks a write makes before it takes a lock
-(through lms.records.reads).
+(through lms.records.reads). A write of a few statements (a quiz attempt) is sent the same way:
+on PostgreSQL one statement is its own transaction, a round trip where the session would take
+six (ping, BEGIN, the statements, COMMIT).
 
 Values go to the driver as the column's type writes them (a datetime as SQLite stores it), and
 lists of integers or strings for an IN list.
@@ -28,6 +31,7 @@ from threading import Lock
 from sqlalchemy import Select, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.selectable import ExecutableReturnsRows as Statement  # a query or a write
 
 KEPT = 4  # connections kept between reads: more are closed after a burst of threads
 Row = tuple  # a named tuple of the query's columns
@@ -35,7 +39,7 @@ Row = tuple  # a named tuple of the query's columns
 
 @dataclass
 class _Compiled:
-    query: Select  # kept with its compiled form, so that its id stays its own
+    query: Statement  # kept with its compiled form, so that its id stays its own
     compiled: SQLCompiler
     sql: str
     row: type  # the named tuple of its columns
@@ -61,6 +65,7 @@ class DirectReads:
             "",
             ":memory:",
         )
+        self._dialect = engine.dialect.name
         self._compiled: dict[int, _Compiled] = {}
         self._idle: list = []
         self._pid = os.getpid()
@@ -77,22 +82,38 @@ class DirectReads:
         """Every row of the query."""
         return self._read(query, values, many=True)
 
+    def write(self, *statements: tuple[Statement, Mapping]) -> list[Row]:
+        """Statements, each with its values, run in order as one transaction of their own; the
+        first one's rows (RETURNING). One statement on PostgreSQL is its own transaction; on
+        SQLite they begin IMMEDIATE, taking the write lock before they read. A kept connection
+        that fails is replaced and the write sent again: give only statements that may be sent
+        twice without harm (an insert that does nothing where its row is present). Never while
+        this thread's session has a transaction open: on SQLite it would wait for its own write
+        lock (lms.records.reads.written chooses)."""
+        compiled = [(self._statement(query), values) for query, values in statements]
+        return self._run(compiled, many=True, writes=True)
+
     def _read(self, query: Select, values: dict, many: bool) -> list[Row]:
-        """A kept connection that fails (the server restarted) is dropped and the read tried once
-        more on a new one; any other failure is raised."""
-        statement = self._statement(query)
-        sql, parameters = self._sql(statement, values)
+        return self._run([(self._statement(query), values)], many, writes=False)
+
+    def _run(
+        self, statements: list[tuple[_Compiled, Mapping]], many: bool, writes: bool
+    ) -> list[Row]:
+        """A kept connection that fails (the server restarted) is dropped and the statements
+        tried once more on a new one; any other failure is raised."""
+        sent = [self._sql(statement, values) for statement, values in statements]
         for listener in self.listeners:
-            listener(sql)
+            for sql, _parameters in sent:
+                listener(sql)
+        first = statements[0][0]
         if self._in_memory:  # the database lives in the pool's one connection: no other
-            with self._engine.connect() as shared:
-                result = shared.exec_driver_sql(sql, parameters)
-                raw = [tuple(row) for row in (result.all() if many else result.fetchmany(1))]
-            return self._typed(raw, statement, None)
+            with self._engine.begin() if writes else self._engine.connect() as shared:
+                raw, _type_codes = _fetch(shared.connection.dbapi_connection, sent, many)
+            return self._typed(raw, first, None)
         connection, kept = self._take()
         while True:
             try:
-                raw, type_codes = _fetch(connection, sql, parameters, many)
+                raw, type_codes = _fetch(connection, sent, many, self._wrapped(writes, len(sent)))
                 break
             except Exception:
                 _close(connection)
@@ -100,7 +121,14 @@ class DirectReads:
                     raise
                 connection, kept = self._take(new=True)
         self._give_back(connection)
-        return self._typed(raw, statement, type_codes)
+        return self._typed(raw, first, type_codes)
+
+    def _wrapped(self, writes: bool, count: int) -> str | None:
+        """How a transaction of these statements begins on a kept connection, which commits each
+        statement on its own: None for one statement that needs nothing more."""
+        if self._dialect == "sqlite":
+            return "BEGIN IMMEDIATE" if writes else None
+        return "BEGIN" if count > 1 else None
 
     def _typed(self, rows: list[tuple], statement: _Compiled, type_codes: list | None) -> list[Row]:
         if statement.readers is None:
@@ -108,7 +136,7 @@ class DirectReads:
             statement.readers = [
                 column.type.dialect_impl(dialect).result_processor(dialect, type_code)
                 for column, type_code in zip(  # noqa: B905
-                    statement.query.selected_columns, type_codes or repeat(None)
+                    statement.query.exported_columns, type_codes or repeat(None)
                 )
             ]
         make, readers = statement.row._make, statement.readers  # type: ignore[attr-defined]
@@ -125,12 +153,12 @@ class DirectReads:
         for connection in idle:
             _close(connection)
 
-    def _statement(self, query: Select) -> _Compiled:
+    def _statement(self, query: Statement) -> _Compiled:
         found = self._compiled.get(id(query))
         if found is None:
             dialect = self._engine.dialect
             compiled = query.compile(dialect=dialect)
-            row = namedtuple("Row", query.selected_columns.keys(), rename=True)  # type: ignore[misc]
+            row = namedtuple("Row", query.exported_columns.keys(), rename=True)  # type: ignore[misc]
             found = self._compiled[id(query)] = _Compiled(query, compiled, str(compiled), row)
             for bind in compiled.binds.values():
                 write = bind.type.dialect_impl(dialect).bind_processor(dialect)
@@ -139,7 +167,7 @@ class DirectReads:
         return found
 
     @staticmethod
-    def _sql(statement: _Compiled, values: dict) -> tuple[str, tuple | Mapping]:
+    def _sql(statement: _Compiled, values: Mapping) -> tuple[str, tuple | Mapping]:
         compiled = statement.compiled
         if statement.writers:
             writers = statement.writers
@@ -192,14 +220,28 @@ class DirectReads:
 
 
 def _fetch(
-    connection, sql: str, parameters: tuple | Mapping, many: bool
+    connection, sent: list[tuple[str, tuple | Mapping]], many: bool, begin: str | None = None
 ) -> tuple[list[tuple], list]:
-    """The rows, and the driver's type code of each column."""
+    """The first statement's rows, and the driver's type code of each column; within `begin`
+    ... COMMIT when given."""
     cursor = connection.cursor()
     try:
-        cursor.execute(sql, parameters)
-        rows = cursor.fetchall() if many else cursor.fetchmany(1)
-        type_codes = [column[1] for column in cursor.description]
+        if begin:
+            cursor.execute(begin)
+        rows: list = []
+        type_codes: list = []
+        for index, (sql, parameters) in enumerate(sent):
+            cursor.execute(sql, parameters)
+            if index == 0 and cursor.description is not None:
+                rows = cursor.fetchall() if many else cursor.fetchmany(1)
+                type_codes = [column[1] for column in cursor.description]
+        if begin:
+            cursor.execute("COMMIT")
+    except BaseException:
+        if begin:
+            with suppress(Exception):
+                cursor.execute("ROLLBACK")
+        raise
     finally:
         cursor.close()
     return [tuple(row) for row in rows], type_codes

@@ -8,14 +8,17 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Insert, bindparam, func, select
+from sqlalchemy.sql.selectable import ExecutableReturnsRows as Statement  # a query or a write
 
 from lms.content import Module
-from lms.core.database import insert_if_absent, unless_present
+from lms.core.database import unless_present
 from lms.extensions import db
-from lms.models import ModuleCompletion, QuizAttempt, User
+from lms.models import ModuleCompletion, QuizAttempt
+from lms.models.base import utcnow
 from lms.quiz.grading import grade
+from lms.records.attempts import attempts_used
 from lms.records.opening import ensure_open
-from lms.records.reads import first_row
+from lms.records.reads import first_row, written
 from lms.records.results import lessons_result
 
 _ATTEMPTS = QuizAttempt.__table__
@@ -23,9 +26,6 @@ _BY_TOKEN = select(_ATTEMPTS.c.id, _ATTEMPTS.c.number, _ATTEMPTS.c.user_id).wher
     _ATTEMPTS.c.token == bindparam("token")
 )
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-_LEARNER_LOCK = (
-    select(User.id).where(User.id == bindparam("user_id")).with_for_update(key_share=True)
-)
 
 
 class QuizLocked(Exception):
@@ -85,9 +85,7 @@ def submit_attempt(
     ensure_open(user_id, module.slug)
     if not lessons_result(user_id, module).quiz_open:
         raise QuizLocked
-    existing = attempt_with_token(user_id, token)
-    if existing is not None:
-        return existing
+    # A token sent again (a double click) finds its attempt when nothing goes in: no read first.
     return record_attempt(user_id, module, answers, token, language)
 
 
@@ -125,48 +123,74 @@ def record_attempt(
         "percent": result.percent,
         "passed": passed,
     }
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        # The learner's attempts are numbered one at a time: a second request waits here until
-        # the first commits, instead of taking the same number and failing on it. (On SQLite,
-        # the write lock this transaction began with already does it.)
-        db.session.execute(_LEARNER_LOCK, {"user_id": user_id})
-    inserted = db.session.execute(
-        _next_attempt(dialect), {**attempt, "max_attempts": module.max_attempts}
-    ).first()
-    if inserted is None:  # this token recorded an attempt first, or every attempt is used
+    values = {**attempt, "submitted_at": utcnow(), "max_attempts": module.max_attempts}
+    recording = _recording(db.session.get_bind().dialect.name)
+    # Each pass that records nothing for a new token saw another attempt of this learner take
+    # the number first (the count went up): at most max_attempts of them.
+    for _pass in range(module.max_attempts + 1):
+        inserted = written(*((statement, values) for statement in recording))
+        if inserted:
+            return RecordedAttempt(inserted[0].id, inserted[0].number)
         existing = attempt_with_token(user_id, token)
         if existing is not None:
             return existing
-        raise AttemptsExhausted
-    if passed:
-        insert_if_absent(ModuleCompletion, user_id=user_id, module_slug=module.slug)
-    return RecordedAttempt(inserted.id, inserted.number)
+        if attempts_used([user_id], module.slug)[user_id] >= module.max_attempts:
+            raise AttemptsExhausted
+    raise RuntimeError(f"no attempt could be numbered for learner {user_id} in {module.slug}")
 
 
 _RECORDED = ("user_id", "module_slug", "token", "language", "on_paper", "entered_by_id",
-             "answers", "points", "max_points", "percent", "passed")  # fmt: skip
-_NEXT_ATTEMPT: dict[str, Insert] = {}
+             "answers", "points", "max_points", "percent", "passed", "submitted_at")  # fmt: skip
+_COMPLETION_FROM = ("user_id", "module_slug", "completed_at")
+_RECORDING: dict[str, tuple[Statement, ...]] = {}
 
 
-def _next_attempt(dialect: str) -> Insert:
-    """The attempt given, numbered after the learner's last one, in one statement; nothing goes
-    in when that number would pass max_attempts or the token is taken. Gives (id, number)."""
-    statement = _NEXT_ATTEMPT.get(dialect)
-    if statement is None:
-        number = func.coalesce(func.max(_ATTEMPTS.c.number), 0) + 1
-        given = [bindparam(name, type_=_ATTEMPTS.c[name].type) for name in _RECORDED]
-        source = (
-            select(*given, number)
-            .where(
-                _ATTEMPTS.c.user_id == bindparam("user_id"),
-                _ATTEMPTS.c.module_slug == bindparam("module_slug"),
-            )
-            .having(number <= bindparam("max_attempts"))
+def _recording(dialect: str) -> tuple[Statement, ...]:
+    """The statements recording an attempt as one transaction; the first gives (id, number),
+    nothing when no attempt went in (see _next_attempt). A passing attempt completes the module:
+    the completion takes the attempt's learner, module and time. On PostgreSQL one statement,
+    the round trips being most of what a submission waits on; SQLite has no INSERT within WITH,
+    and reads the attempt back by its token."""
+    found = _RECORDING.get(dialect)
+    if found is None:
+        attempt = _next_attempt()
+        completion = unless_present(ModuleCompletion)
+        if dialect == "postgresql":
+            recorded = attempt.returning(
+                _ATTEMPTS.c.user_id, _ATTEMPTS.c.module_slug, _ATTEMPTS.c.submitted_at,
+                _ATTEMPTS.c.passed,
+            ).cte("recorded")  # fmt: skip
+            completed = completion.from_select(
+                _COMPLETION_FROM,
+                select(recorded.c.user_id, recorded.c.module_slug, recorded.c.submitted_at)
+                .where(recorded.c.passed),
+            ).cte("completed")  # fmt: skip
+            found = (select(recorded.c.id, recorded.c.number).add_cte(completed),)
+        else:
+            passing = select(
+                _ATTEMPTS.c.user_id, _ATTEMPTS.c.module_slug, _ATTEMPTS.c.submitted_at
+            ).where(_ATTEMPTS.c.token == bindparam("token"), _ATTEMPTS.c.passed)
+            found = (attempt, completion.from_select(_COMPLETION_FROM, passing))
+        _RECORDING[dialect] = found
+    return found
+
+
+def _next_attempt() -> Insert:
+    """The attempt given, numbered after the learner's last one; nothing goes in when that
+    number would pass max_attempts, when the token is taken, or when another attempt took the
+    number first. Gives (id, number)."""
+    number = func.coalesce(func.max(_ATTEMPTS.c.number), 0) + 1
+    given = [bindparam(name, type_=_ATTEMPTS.c[name].type) for name in _RECORDED]
+    source = (
+        select(*given, number)
+        .where(
+            _ATTEMPTS.c.user_id == bindparam("user_id"),
+            _ATTEMPTS.c.module_slug == bindparam("module_slug"),
         )
-        statement = _NEXT_ATTEMPT[dialect] = (
-            unless_present(QuizAttempt)
-            .from_select([*_RECORDED, "number"], source)
-            .returning(_ATTEMPTS.c.id, _ATTEMPTS.c.number)
-        )
-    return statement
+        .having(number <= bindparam("max_attempts"))
+    )
+    return (
+        unless_present(QuizAttempt)
+        .from_select([*_RECORDED, "number"], source)
+        .returning(_ATTEMPTS.c.id, _ATTEMPTS.c.number)
+    )

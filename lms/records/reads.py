@@ -4,10 +4,12 @@ transaction: the signed-in person, a lesson done before, the checks before a qui
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import Select
+from sqlalchemy import CursorResult, Select
+from sqlalchemy.sql.selectable import ExecutableReturnsRows as Statement  # a query or a write
 
 from lms.extensions import db
 
@@ -27,3 +29,18 @@ def all_rows(query: Select, **values) -> list[Row]:
     if db.session().in_transaction():
         return list(db.session.execute(query, values))
     return current_app.extensions["lms.direct_reads"].all(query, **values)
+
+
+def written(*statements: tuple[Statement, Mapping]) -> list[Row]:
+    """Statements, each with its values, run in order as one transaction; the first one's rows
+    (RETURNING): within the open transaction if there is one, committed with it; else as a
+    transaction of their own, committed when this returns, on a connection kept aside (which
+    may send them twice: give statements that do no harm sent again)."""
+    if db.session().in_transaction():
+        rows: list[Row] = []
+        for index, (statement, values) in enumerate(statements):
+            result = cast(CursorResult, db.session.execute(statement, values))
+            if index == 0 and result.returns_rows:
+                rows = list(result)
+        return rows
+    return current_app.extensions["lms.direct_reads"].write(*statements)

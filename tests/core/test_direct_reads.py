@@ -7,12 +7,13 @@ import threading
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, select, update
+import pytest
+from sqlalchemy import bindparam, insert, select, update
 
 from lms.core.direct_reads import KEPT
 from lms.core.identity import STAMP_BY_ID
 from lms.extensions import db
-from lms.models import Base, CohortModule, LiveSession, User
+from lms.models import Base, CohortModule, LessonProgress, LiveSession, User
 from tests.conftest import make_config
 
 
@@ -119,3 +120,45 @@ def test_an_in_memory_database_is_read_on_the_connection_that_holds_it(make_app,
         reads = memory.extensions["lms.direct_reads"]
         assert reads.first(STAMP_BY_ID, user_id=1)[0] == 0
         assert db.session.scalar(select(User.name)) == "In Memory"  # the database is still there
+
+
+RENAME = update(User).where(User.id == bindparam("user_id")).values(name=bindparam("name"))
+# Made before RENAME is ever read: a statement derived from one already read keeps its columns.
+RENAMED = RENAME.returning(User.name)
+PROGRESS = insert(LessonProgress).values(
+    user_id=bindparam("user_id"), module_slug="sse-game-changer", lesson_id="what-is-sse",
+    completed_at=bindparam("at", type_=LessonProgress.completed_at.type),
+)  # fmt: skip
+
+
+def test_a_write_is_a_transaction_of_its_own_committed_whole_or_not_at_all(app, learner):
+    reads = app.extensions["lms.direct_reads"]
+    at = datetime(2023, 8, 14, 12, 0, tzinfo=UTC)
+    user_id = learner.id
+    db.session.commit()  # a write would wait for SQLite's one write lock, were it the session's
+    renamed = reads.write(
+        (RENAMED, {"user_id": user_id, "name": "Kept"}),
+        (PROGRESS, {"user_id": user_id, "at": at}),
+    )
+    assert renamed == [("Kept",)]
+    assert "Kept" in reads.first(STAMP_BY_ID, user_id=user_id)  # committed: seen elsewhere
+    assert db.session.scalar(select(LessonProgress.completed_at)) == at
+    db.session.rollback()
+    with pytest.raises(Exception, match=r"(?i)foreign key"):
+        reads.write(
+            (RENAME, {"user_id": user_id, "name": "Lost"}),
+            (PROGRESS, {"user_id": user_id + 1000, "at": at}),  # no such person
+        )
+    assert "Kept" in reads.first(STAMP_BY_ID, user_id=user_id)
+    assert reads.write((RENAMED, {"user_id": 0, "name": "Nobody"})) == []
+
+
+def test_an_in_memory_database_is_written_on_the_connection_that_holds_it(make_app, catalogue):
+    memory = make_app(make_config("sqlite://"), catalogue)
+    with memory.app_context():
+        Base.metadata.create_all(db.engine)
+        db.session.add(User(email="m@example.org", name="In Memory", role="learner"))
+        db.session.commit()
+        reads = memory.extensions["lms.direct_reads"]
+        assert reads.write((RENAMED, {"user_id": 1, "name": "Renamed"})) == [("Renamed",)]
+        assert db.session.scalar(select(User.name)) == "Renamed"

@@ -10,7 +10,7 @@ from lms.learn import service as learn_service
 from lms.models import ModuleCompletion, QuizAttempt
 from lms.quiz import service
 from lms.records.results import results_for
-from tests.conftest import complete_lessons
+from tests.conftest import complete_lessons, no_transaction_begun
 from tests.quiz.helpers import answers, quiz_token, submit
 
 QUIZ = "/modules/sse-game-changer/quiz"
@@ -125,6 +125,29 @@ def test_a_resubmitted_form_records_one_attempt(learner_client, learner, module1
     again = submit(learner_client, module1, right=12, token=token)
     assert first.headers["Location"] == again.headers["Location"] == f"{QUIZ}/attempts/1"
     assert attempts_count(learner.id) == 1
+
+
+def test_a_submission_is_written_at_once_outside_the_sessions_transactions(
+    learner_client, learner, module1, count_queries
+):
+    """The attempt and, when it passes, the module's completion are one transaction of their
+    own, committed before the answer: on PostgreSQL one statement, on SQLite two within BEGIN
+    IMMEDIATE ... COMMIT. Before it, three reads: who is signed in, whether the module is open
+    to them, their lessons."""
+    complete_lessons(learner_client, module1)
+    token = quiz_token(learner_client, module1)
+    statements = count_queries()
+    with no_transaction_begun():
+        response = submit(learner_client, module1, right=len(module1.quiz_key.questions),
+                          token=token)  # fmt: skip
+    assert response.headers["Location"] == f"{QUIZ}/attempts/1"
+    writes = [sql for sql in statements if not sql.lstrip().startswith("SELECT")]
+    assert len(writes) == (1 if db.engine.dialect.name == "postgresql" else 2), writes
+    assert len(statements) == 3 + len(writes), statements
+    assert attempts_count(learner.id) == 1
+    completion = db.session.scalar(select(ModuleCompletion).filter_by(user_id=learner.id))
+    attempt = db.session.scalar(select(QuizAttempt).filter_by(user_id=learner.id))
+    assert attempt.passed and completion.completed_at == attempt.submitted_at
 
 
 def test_submit_attempt_returns_the_same_attempt_for_the_same_token(app, learner, module1):
