@@ -12,6 +12,7 @@ bench/load.py's ratios, which also count the server, the kernel and wrk on the s
     .venv/bin/python bench/inprocess.py                      # SQLite
     .venv/bin/python bench/inprocess.py --database postgresql   # DATABASE_URL, a scratch database
     .venv/bin/python bench/inprocess.py --profile "submit quiz"  # and where that one's time goes
+    SORT=tottime LINES=80 .venv/bin/python bench/inprocess.py --profile "submit quiz"
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ def main() -> int:
             profile = cProfile.Profile()
             profile.runcall(lambda: [requests[args.profile]() for _ in range(args.count)])
             report = io.StringIO()
-            pstats.Stats(profile, stream=report).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(int(os.environ.get("LINES", "50")))
+            order, lines = os.environ.get("SORT", "cumulative"), int(os.environ.get("LINES", "50"))
+            pstats.Stats(profile, stream=report).sort_stats(order).print_stats(lines)
             print(report.getvalue())
     return 0
 
