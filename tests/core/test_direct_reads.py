@@ -111,17 +111,6 @@ def test_a_signed_in_request_reads_the_person_on_a_connection_of_its_own(learner
     assert len(seen) == 1 and seen[0].replace('"', "").startswith("SELECT user.id")
 
 
-def test_an_in_memory_database_is_read_on_the_connection_that_holds_it(make_app, catalogue):
-    memory = make_app(make_config("sqlite://"), catalogue)
-    with memory.app_context():
-        Base.metadata.create_all(db.engine)
-        db.session.add(User(email="m@example.org", name="In Memory", role="learner"))
-        db.session.commit()
-        reads = memory.extensions["lms.direct_reads"]
-        assert reads.first(STAMP_BY_ID, user_id=1)[0] == 0
-        assert db.session.scalar(select(User.name)) == "In Memory"  # the database is still there
-
-
 RENAME = update(User).where(User.id == bindparam("user_id")).values(name=bindparam("name"))
 # Made before RENAME is ever read: a statement derived from one already read keeps its columns.
 RENAMED = RENAME.returning(User.name)
@@ -153,12 +142,17 @@ def test_a_write_is_a_transaction_of_its_own_committed_whole_or_not_at_all(app, 
     assert reads.write((RENAMED, {"user_id": 0, "name": "Nobody"})) == []
 
 
-def test_an_in_memory_database_is_written_on_the_connection_that_holds_it(make_app, catalogue):
+def test_an_in_memory_database_is_read_and_written_on_the_connection_that_holds_it(
+    make_app, catalogue
+):
     memory = make_app(make_config("sqlite://"), catalogue)
     with memory.app_context():
         Base.metadata.create_all(db.engine)
         db.session.add(User(email="m@example.org", name="In Memory", role="learner"))
         db.session.commit()
         reads = memory.extensions["lms.direct_reads"]
+        assert reads.first(STAMP_BY_ID, user_id=1)[0] == 0
+        assert db.session.scalar(select(User.name)) == "In Memory"  # the database is still there
+        db.session.rollback()
         assert reads.write((RENAMED, {"user_id": 1, "name": "Renamed"})) == [("Renamed",)]
         assert db.session.scalar(select(User.name)) == "Renamed"
