@@ -179,15 +179,20 @@ def _next_attempt() -> Insert:
     """The attempt given, numbered after the learner's last one; nothing goes in when that
     number would pass max_attempts, when the token is taken, or when another attempt took the
     number first. Gives (id, number)."""
-    number = func.coalesce(func.max(_ATTEMPTS.c.number), 0) + 1
-    given = [bindparam(name, type_=_ATTEMPTS.c[name].type) for name in _RECORDED]
-    source = (
-        select(*given, number)
+    # The last number alone, in its own query: both databases then read one index entry, where
+    # an aggregate with HAVING made SQLite step through every attempt of the learner.
+    last = (
+        select(func.max(_ATTEMPTS.c.number))
         .where(
             _ATTEMPTS.c.user_id == bindparam("user_id"),
             _ATTEMPTS.c.module_slug == bindparam("module_slug"),
         )
-        .having(number <= bindparam("max_attempts"))
+        .scalar_subquery()
+    )
+    following = select((func.coalesce(last, 0) + 1).label("number")).subquery("following")
+    given = [bindparam(name, type_=_ATTEMPTS.c[name].type) for name in _RECORDED]
+    source = select(*given, following.c.number).where(
+        following.c.number <= bindparam("max_attempts")
     )
     return (
         unless_present(QuizAttempt)
