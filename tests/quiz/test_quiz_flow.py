@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from markupsafe import escape
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from lms.extensions import db
 from lms.learn import service as learn_service
@@ -148,6 +151,40 @@ def test_a_submission_is_written_at_once_outside_the_sessions_transactions(
     completion = db.session.scalar(select(ModuleCompletion).filter_by(user_id=learner.id))
     attempt = db.session.scalar(select(QuizAttempt).filter_by(user_id=learner.id))
     assert attempt.passed and completion.completed_at == attempt.submitted_at
+
+
+def test_numbering_an_attempt_costs_the_same_however_many_came_before(
+    app, learner, module1, database_url
+):
+    """The next number is read from the last one alone: counted in SQLite's own steps, not in
+    time (an aggregate with HAVING once stepped through every earlier attempt)."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite counts the steps of a statement")
+    endless = replace(module1, max_attempts=100_000)
+    user_id = learner.id
+
+    def steps_of_one_attempt() -> int:
+        steps = [0]
+        raw = db.session.connection().connection.dbapi_connection
+        raw.set_progress_handler(lambda: steps.__setitem__(0, steps[0] + 1), 1)
+        service.record_attempt(user_id, endless, {}, service.new_token(), "en")
+        raw.set_progress_handler(None, 1)
+        db.session.commit()
+        return steps[0]
+
+    steps_of_one_attempt()  # the statements are compiled and cached
+    second = steps_of_one_attempt()
+    db.session.execute(
+        insert(QuizAttempt),
+        [
+            {"user_id": user_id, "module_slug": module1.slug, "number": number,
+             "token": f"earlier-attempt-{number:06d}", "language": "en", "answers": {},
+             "points": 0, "max_points": 1, "percent": 0, "passed": False}
+            for number in range(3, 2003)
+        ],
+    )  # fmt: skip
+    db.session.commit()
+    assert steps_of_one_attempt() <= second * 1.1
 
 
 def test_submit_attempt_returns_the_same_attempt_for_the_same_token(app, learner, module1):
