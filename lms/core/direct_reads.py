@@ -10,7 +10,7 @@ request need: who is signed in (lms.core.identity) and their stamp (lms.core.rep
 learner's own results on their pages, and the checks a write makes before it takes a lock
 (through lms.records.reads). A write of a few statements (a quiz attempt) is sent the same way:
 on PostgreSQL one statement is its own transaction, a round trip where the session would take
-six (ping, BEGIN, the statements, COMMIT).
+at least four (ping, BEGIN, the statements, COMMIT).
 
 Values go to the driver as the column's type writes them (a datetime as SQLite stores it), and
 lists of integers or strings for an IN list.
