@@ -51,7 +51,7 @@ def locked_modules(user_id: int) -> dict[str, date]:
     opened: set[str] = set()
     locked: dict[str, date] = {}
     for slug, opens_on, timezone in all_rows(_LEARNER_MODULES, user_id=user_id):
-        if opens_on is None or today_in(timezone) >= opens_on:
+        if module_is_open(opens_on, timezone):
             opened.add(slug)
         else:
             locked[slug] = min(locked.get(slug, opens_on), opens_on)
