@@ -8,7 +8,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Insert, bindparam, func, select
-from sqlalchemy.sql.selectable import ExecutableReturnsRows as Statement  # a query or a write
 
 from lms.content import Module
 from lms.core.database import unless_present
@@ -18,7 +17,7 @@ from lms.models.base import utcnow
 from lms.quiz.grading import grade
 from lms.records.attempts import attempts_used
 from lms.records.opening import ensure_open
-from lms.records.reads import first_row, written
+from lms.records.reads import Statement, first_row, written
 from lms.records.results import lessons_result
 
 _ATTEMPTS = QuizAttempt.__table__

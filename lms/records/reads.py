@@ -1,6 +1,7 @@
 """Reads of the records at once: within the open transaction if there is one, else outside any,
 on a connection kept aside for such reads (lms.core.direct_reads), which costs a fraction of a
-transaction: the signed-in person, a lesson done before, the checks before a quiz attempt."""
+transaction: the signed-in person, a lesson done before, the checks before a quiz attempt. And
+short writes the same way (a quiz attempt): a transaction of their own when none is open."""
 
 from __future__ import annotations
 
