@@ -43,6 +43,7 @@ class _Compiled:
     compiled: SQLCompiler
     sql: str
     row: type  # the named tuple of its columns
+    returns_rows: bool  # a query, or a write with RETURNING
     # Per column, the type's reading of the driver's value: found at the first read, since on
     # PostgreSQL it depends on the type the server says it sends.
     readers: list[Callable | None] | None = None
@@ -108,12 +109,21 @@ class DirectReads:
         first = statements[0][0]
         if self._in_memory:  # the database lives in the pool's one connection: no other
             with self._engine.begin() if writes else self._engine.connect() as shared:
-                raw, _type_codes = _fetch(shared.connection.dbapi_connection, sent, many)
+                raw, _type_codes = _fetch(
+                    shared.connection.dbapi_connection, sent, many, first.returns_rows
+                )
             return self._typed(raw, first, None)
         connection, kept = self._take()
         while True:
             try:
-                raw, type_codes = _fetch(connection, sent, many, self._wrapped(writes, len(sent)))
+                raw, type_codes = _fetch(
+                    connection,
+                    sent,
+                    many,
+                    first.returns_rows,
+                    described=first.readers is None,
+                    begin=self._wrapped(writes, len(sent)),
+                )
                 break
             except Exception:
                 _close(connection)
@@ -159,7 +169,9 @@ class DirectReads:
             dialect = self._engine.dialect
             compiled = query.compile(dialect=dialect)
             row = namedtuple("Row", query.exported_columns.keys(), rename=True)  # type: ignore[misc]
-            found = self._compiled[id(query)] = _Compiled(query, compiled, str(compiled), row)
+            found = self._compiled[id(query)] = _Compiled(
+                query, compiled, str(compiled), row, returns_rows=bool(row._fields)
+            )
             for bind in compiled.binds.values():
                 write = bind.type.dialect_impl(dialect).bind_processor(dialect)
                 if write is not None and not bind.expanding:  # an IN list: integers, strings
@@ -220,10 +232,16 @@ class DirectReads:
 
 
 def _fetch(
-    connection, sent: list[tuple[str, tuple | Mapping]], many: bool, begin: str | None = None
+    connection,
+    sent: list[tuple[str, tuple | Mapping]],
+    many: bool,
+    returns_rows: bool,
+    described: bool = False,
+    begin: str | None = None,
 ) -> tuple[list[tuple], list]:
-    """The first statement's rows, and the driver's type code of each column; within `begin`
-    ... COMMIT when given."""
+    """The first statement's rows, and when `described` the driver's type code of each of its
+    columns (psycopg builds the description anew each time it is asked); within `begin` ...
+    COMMIT when given."""
     cursor = connection.cursor()
     try:
         if begin:
@@ -232,9 +250,10 @@ def _fetch(
         type_codes: list = []
         for index, (sql, parameters) in enumerate(sent):
             cursor.execute(sql, parameters)
-            if index == 0 and cursor.description is not None:
+            if index == 0 and returns_rows:
                 rows = cursor.fetchall() if many else cursor.fetchmany(1)
-                type_codes = [column[1] for column in cursor.description]
+                if described:
+                    type_codes = [column[1] for column in cursor.description]
         if begin:
             cursor.execute("COMMIT")
     except BaseException:
