@@ -5,6 +5,7 @@ ids beyond what a database column holds, bodies over the size limit."""
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from flask import abort, request
 from werkzeug.routing import IntegerConverter, ValidationError
@@ -36,15 +37,16 @@ def has_control_characters(value: str, newlines_allowed: bool = False) -> bool:
 @blueprint.before_app_request
 def refuse_control_characters():
     """400 for control characters in the path, the query or a form field (files aside)."""
-    if has_control_characters(request.path) or any(
-        has_control_characters(key) or has_control_characters(value)
-        for key, value in request.args.items(multi=True)
-    ):
+    # Each kind searched once, joined: one search instead of two per field.
+    args = request.args
+    if has_control_characters("".join((request.path, *args, *chain(*args.listvalues())))):
         abort(400)
     if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
         "application/x-www-form-urlencoded",
         "multipart/form-data",
     ):
-        for key, value in request.form.items(multi=True):
-            if has_control_characters(key) or has_control_characters(value, newlines_allowed=True):
-                abort(400)
+        form = request.form
+        if has_control_characters("".join(form)) or has_control_characters(
+            "".join(chain(*form.listvalues())), newlines_allowed=True
+        ):
+            abort(400)
