@@ -283,8 +283,10 @@ def lessons(port: int, cookie: str) -> list[str]:
 
 
 def quiz_body(quiz_page: str, token: str) -> str:
-    """A full set of answers to the quiz form, with TOKEN where each request puts a fresh one."""
-    fields = [("csrf_token", token), ("token", "TOKEN")]
+    """A full set of answers to the quiz form, with TOKEN where each request puts a fresh one,
+    and the questions' language, as a browser sends them."""
+    language = re.search(r'name="language" type="hidden" value="([^"]+)"', quiz_page)
+    fields = [("csrf_token", token), ("token", "TOKEN"), ("language", language[1])]
     for tag in re.findall(r"<input [^>]*>", quiz_page):
         name = re.search(r'name="(q-[a-z0-9-]+)"', tag)
         value = re.search(r'value="([^"]+)"', tag)

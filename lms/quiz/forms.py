@@ -48,6 +48,7 @@ class QuizForm(Form):
     read_sheet reads what is sent."""
 
     token = HiddenField()
+    language = HiddenField()  # the questions' language, recorded with the attempt
     nothing_answered = False
 
     def show_gaps(self, sheet: AnswerSheet) -> None:

@@ -74,6 +74,7 @@ def submit_attempt(
     The same token sent again (a double click, a resubmitted form, a retried request) returns the
     attempt it first recorded. Passing the quiz completes the module. Raises ModuleLocked while
     the learner's cohorts have not opened the module, QuizLocked before every lesson is done.
+    Committed when this returns, unless the session has a transaction open: then with it.
     """
     if not TOKEN_PATTERN.match(token or ""):
         raise InvalidToken

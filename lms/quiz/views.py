@@ -6,13 +6,13 @@ from flask_login import current_user, login_required
 
 from lms.core.module_pages import (
     content_language,
+    kept_lang_args,
     lang_args,
     locked_redirect,
     module_or_404,
     opening_date,
 )
 from lms.core.page_cache import render_page
-from lms.extensions import db
 from lms.quiz import blueprint, service
 from lms.quiz.forms import quiz_form_for, read_sheet
 from lms.records.attempts import attempt_by_number, attempts_of, recorded_answers
@@ -31,11 +31,11 @@ def _quiz_module(slug: str):
 @login_required
 def take(slug: str):
     module = _quiz_module(slug)
-    language = content_language(module)
-    args = lang_args(language.code)
     sheet = read_sheet(module.quiz_key, request.form) if request.method == "POST" else None
     if sheet is not None and not sheet.unanswered:
-        return _submit(module, sheet.answers, request.form.get("token", ""), language.code, args)
+        return _submit(module, sheet.answers)
+    language = content_language(module)
+    args = lang_args(language.code)
     if locked := locked_redirect(module, opening_date(module)):
         return locked
     progress = results_for(current_user.id, [module])[module.slug]
@@ -63,6 +63,7 @@ def take(slug: str):
     def blank_form() -> dict:  # built only when the page is rendered, not taken from the cache
         form = form_class()
         form.token.data = token
+        form.language.data = language.code
         return {"form": form}
 
     return render_page(
@@ -79,23 +80,31 @@ def take(slug: str):
     )
 
 
-def _submit(module, answers: dict[str, list[str]], token: str, language: str, args: dict):
-    """Grade and record a complete answer sheet; the service checks that the learner may."""
+def _submit(module, answers: dict[str, list[str]]):
+    """Grade and record a complete answer sheet; the service checks that the learner may. The
+    attempt is recorded in the language its questions were shown in, as the form says (else the
+    one this address shows); the result keeps the form address's language for the texts."""
+    shown_in = request.form.get("language", "")
+    if not module.is_available_in(shown_in):
+        shown_in = content_language(module).code
+    token = request.form.get("token", "")
     try:
-        attempt = service.submit_attempt(current_user.id, module, answers, token, language)
+        attempt = service.submit_attempt(current_user.id, module, answers, token, shown_in)
     except service.InvalidToken:
         abort(400)
     except ModuleLocked as locked:
         return locked_redirect(module, locked.opens_on)
     except service.QuizLocked:
-        return _lessons_first(module, args)
+        return _lessons_first(module, kept_lang_args(module))
     except service.AttemptsExhausted:
-        db.session.rollback()
         progress = results_for(current_user.id, [module])[module.slug]
         return render_template(
-            "quiz/exhausted.html", module=module, progress=progress, lang_args=args
+            "quiz/exhausted.html",
+            module=module,
+            progress=progress,
+            lang_args=kept_lang_args(module),
         )
-    db.session.commit()
+    args = kept_lang_args(module)
     return redirect(url_for("quiz.result", slug=module.slug, number=attempt.number, **args))
 
 

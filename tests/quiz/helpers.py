@@ -5,11 +5,18 @@ import re
 from lms.content import Module
 
 
-def quiz_token(client, module: Module, lang: str | None = None) -> str:
+def quiz_fields(client, module: Module, lang: str | None = None) -> dict[str, str]:
+    """The quiz page's hidden fields, as a browser sends them back: its one-time token and the
+    language its questions are shown in."""
     query = f"?lang={lang}" if lang else ""
     page = client.get(f"/modules/{module.slug}/quiz{query}")
     assert page.status_code == 200, page.status_code
-    return re.search(rb'name="token" type="hidden" value="([^"]+)"', page.data).group(1).decode()
+    found = re.findall(r'name="(token|language)" type="hidden" value="([^"]+)"', page.text)
+    return dict(found)
+
+
+def quiz_token(client, module: Module, lang: str | None = None) -> str:
+    return quiz_fields(client, module, lang)["token"]
 
 
 def answers(module: Module, right: int) -> dict[str, list[str]]:
@@ -25,8 +32,8 @@ def answers(module: Module, right: int) -> dict[str, list[str]]:
 
 
 def submit(client, module: Module, right: int, token: str | None = None, lang: str | None = None):
-    token = token or quiz_token(client, module, lang)
+    fields = {"token": token} if token else quiz_fields(client, module, lang)
     query = f"?lang={lang}" if lang else ""
     return client.post(
-        f"/modules/{module.slug}/quiz{query}", data={"token": token, **answers(module, right)}
+        f"/modules/{module.slug}/quiz{query}", data={**fields, **answers(module, right)}
     )

@@ -14,7 +14,7 @@ from lms.models import ModuleCompletion, QuizAttempt
 from lms.quiz import service
 from lms.records.results import results_for
 from tests.conftest import complete_lessons, no_transaction_begun
-from tests.quiz.helpers import answers, quiz_token, submit
+from tests.quiz.helpers import answers, quiz_fields, quiz_token, submit
 
 QUIZ = "/modules/sse-game-changer/quiz"
 
@@ -225,6 +225,23 @@ def test_the_banner_says_whether_none_or_only_some_questions_were_answered(
     assert "Some questions have no answer yet. Your other answers are kept." in some.data.decode()
     assert "No question has an answer yet." not in some.data.decode()
     assert attempts_count(learner.id) == 0
+
+
+@pytest.mark.parametrize(("sent", "recorded"), [("es", "es"), ("xx", "en"), ("", "en")])
+def test_an_attempt_is_recorded_in_the_language_its_questions_were_shown_in(
+    learner_client, learner, module1, sent, recorded
+):
+    """The form says which language it showed (the learner may have changed theirs since); a
+    language the module does not have counts for nothing."""
+    complete_lessons(learner_client, module1)
+    fields = quiz_fields(learner_client, module1, lang="es")
+    assert fields["language"] == "es"
+    data = {"token": fields["token"], "language": sent, **answers(module1, right=1)}
+    response = learner_client.post(QUIZ, data=data)
+    assert response.status_code == 302
+    assert "lang=" not in response.location  # the form's address had none
+    attempt = db.session.scalar(select(QuizAttempt).where(QuizAttempt.user_id == learner.id))
+    assert attempt.language == recorded
 
 
 def test_another_learners_attempt_is_not_visible(learner_client, make_user, module1, client):
