@@ -33,6 +33,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.selectable import ExecutableReturnsRows as Statement  # a query or a write
 
+from lms.core.database import BEGIN_IMMEDIATE, begin_immediate
+
 KEPT = 4  # connections kept between reads: more are closed after a burst of threads
 Row = tuple  # a named tuple of the query's columns
 
@@ -137,7 +139,7 @@ class DirectReads:
         """How a transaction of these statements begins on a kept connection, which commits each
         statement on its own: None for one statement that needs nothing more."""
         if self._dialect == "sqlite":
-            return "BEGIN IMMEDIATE" if writes else None
+            return BEGIN_IMMEDIATE if writes else None
         return "BEGIN" if count > 1 else None
 
     def _typed(self, rows: list[tuple], statement: _Compiled, type_codes: list | None) -> list[Row]:
@@ -244,7 +246,9 @@ def _fetch(
     COMMIT when given."""
     cursor = connection.cursor()
     try:
-        if begin:
+        if begin == BEGIN_IMMEDIATE:
+            begin_immediate(cursor)
+        elif begin:
             cursor.execute(begin)
         rows: list = []
         type_codes: list = []
