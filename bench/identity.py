@@ -2,8 +2,8 @@
 
 Times the account query of lms.core.identity read two ways: through the ORM session in a
 transaction of its own (a pooled connection taken, pinged on PostgreSQL, BEGIN, the query,
-ROLLBACK, the connection given back), and as lms.core.direct_reads reads it (the query alone, on
-a connection kept for such reads). Prints microseconds per read, the best of five runs. On a
+ROLLBACK, the connection given back), as lms.core.direct_reads reads it (the query alone, on
+a connection kept for such reads), and sent straight to the driver (the floor). Prints microseconds per read, the best of five runs. On a
 throw-away SQLite database, or with `--database postgresql` on DATABASE_URL (default
 postgresql://postgres@127.0.0.1:5432/test; its schema is rebuilt, so give it a scratch database).
 
@@ -43,6 +43,30 @@ def best_microseconds(read: Callable[[], object], runs: int = 5, reads: int = 30
     return best
 
 
+def driver_read(engine, user_id: int) -> Callable[[], object]:
+    """The same query sent straight to the driver, on a connection of its own, its SQL and
+    parameters made once: what no layer above the driver can beat."""
+    compiled = IDENTITY_BY_ID.compile(dialect=engine.dialect)
+    values = compiled.construct_params({"user_id": user_id})
+    parameters = (
+        tuple(values[name] for name in compiled.positiontup or ())
+        if compiled.positional
+        else values
+    )
+    connection = engine.raw_connection().dbapi_connection
+    if engine.dialect.name == "postgresql":
+        connection.autocommit = True
+
+    def read() -> object:
+        cursor = connection.cursor()
+        cursor.execute(str(compiled), parameters)
+        row = cursor.fetchone()
+        cursor.close()
+        return row
+
+    return read
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
@@ -66,18 +90,20 @@ def main() -> int:
         with app.test_request_context("/", method="POST"):
 
             def through_the_session() -> object:
-                with reading(strict=False):
+                with reading():
                     return db.session.execute(IDENTITY_BY_ID, {"user_id": user_id}).first()
 
             direct = app.extensions["lms.direct_reads"]
             assert tuple(through_the_session()) == direct.first(IDENTITY_BY_ID, user_id=user_id)
             session_us = best_microseconds(through_the_session)
             direct_us = best_microseconds(lambda: direct.first(IDENTITY_BY_ID, user_id=user_id))
+            driver_us = best_microseconds(driver_read(db.engine, user_id))
         with app.app_context():
             db.engine.dispose()
     print(f"database: {args.database}; the signed-in person's row, microseconds per read")
     print(f"{'through the ORM session':<28} {session_us:>8.1f}")
     print(f"{'direct read':<28} {direct_us:>8.1f}")
+    print(f"{'the driver alone':<28} {driver_us:>8.1f}")
     return 0
 
 
