@@ -1,11 +1,12 @@
 """What reading the signed-in person costs, first thing in every signed-in request.
 
-Times the account query of lms.core.identity read two ways: through the ORM session in a
+Times the account query of lms.core.identity read three ways: through the ORM session in a
 transaction of its own (a pooled connection taken, pinged on PostgreSQL, BEGIN, the query,
-ROLLBACK, the connection given back), as lms.core.direct_reads reads it (the query alone, on
-a connection kept for such reads), and sent straight to the driver (the floor). Prints microseconds per read, the best of five runs. On a
-throw-away SQLite database, or with `--database postgresql` on DATABASE_URL (default
-postgresql://postgres@127.0.0.1:5432/test; its schema is rebuilt, so give it a scratch database).
+ROLLBACK, the connection given back), as lms.core.direct_reads reads it (the query alone, on a
+connection kept for such reads), and sent straight to the driver (the floor). Prints
+microseconds per read, the best of five runs. On a throw-away SQLite database, or with
+`--database postgresql` on DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test; its
+schema is rebuilt, so give it a scratch database).
 
     .venv/bin/python bench/identity.py
     .venv/bin/python bench/identity.py --database postgresql
