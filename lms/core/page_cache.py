@@ -4,7 +4,8 @@ A learner's page depends on few things: the content (immutable once loaded), the
 language, the reader's role and time zone, and a little state that the view names in its key (a
 lesson done or not, a module's progress). Such a page is rendered once per key; later requests fill
 its holes — the CSRF token, the address to come back to after a language change, one-time form
-tokens — and skip the template altogether. A page with flashed messages is always rendered.
+tokens — and skip the template altogether, and its compression too: the page is kept deflated
+in pieces between its holes (lms.core.deflated). A page with flashed messages is always rendered.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
+from lms.core.deflated import PiecedPage
 from lms.core.replay import OFFER, Offer
 from lms.i18n import current_language, select_timezone
 
-MAX_PAGES = 4096  # per process; a page is some 10 KB, so at most about 40 MB
+MAX_PAGES = 4096  # per process; a page is some 30 KB with its deflated pieces: 120 MB at most
 PATH_HOLE = "\ue000path\ue000"  # private-use characters never found in real text
 CSRF_HOLE = "\ue000csrf\ue000"
 
@@ -34,18 +36,18 @@ def token_hole(index: int) -> str:
 
 class PageCache:
     def __init__(self, size: int = MAX_PAGES) -> None:
-        self._pages: OrderedDict[Hashable, str] = OrderedDict()
+        self._pages: OrderedDict[Hashable, PiecedPage] = OrderedDict()
         self._size = size
         self._lock = Lock()
 
-    def get(self, key: Hashable) -> str | None:
+    def get(self, key: Hashable) -> PiecedPage | None:
         with self._lock:
             page = self._pages.get(key)
             if page is not None:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key: Hashable, page: str) -> None:
+    def put(self, key: Hashable, page: PiecedPage) -> None:
         with self._lock:
             self._pages[key] = page
             self._pages.move_to_end(key)
@@ -88,29 +90,38 @@ def render_page(
         response.set_etag(_validator(full_key), weak=True)
         if response.make_conditional(request).status_code == 304:
             return response
-    page = _filled(template, full_key, tokens, context)
-    if current_user.is_authenticated:
+    cached = _cached(template, full_key, tokens, context)
+    values = {CSRF_HOLE: generate_csrf(), PATH_HOLE: str(escape(request.full_path.rstrip("?")))}
+    if current_user.is_authenticated:  # offered with its token holes, filled on each answer
         holes = tuple(token_hole(index) for index in range(len(tokens)))
-        request.environ[OFFER] = Offer(current_user.id, current_user.stamp, page, holes, new_token)
-    for index, token in enumerate(tokens):
-        page = page.replace(token_hole(index), token)
-    response.set_data(page)
+        offered = Offer(current_user.id, current_user.stamp, cached.text(values), holes, new_token)
+        request.environ[OFFER] = offered
+    values.update((token_hole(index), token) for index, token in enumerate(tokens))
+    if request.accept_encodings["gzip"]:
+        # Put together from the pieces deflated when the page was kept: Flask-Compress, which
+        # would compress the whole page again, leaves a response with an encoding alone.
+        response.set_data(cached.gzip(values))
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response.set_data(cached.text(values))
     return response
 
 
-def _filled(template: str, full_key: tuple, tokens: Sequence[str], context: dict) -> str:
-    """The page from the cache (rendered first if missing), its holes filled for this request
-    but those of the tokens."""
+def _cached(template: str, full_key: tuple, tokens: Sequence[str], context: dict) -> PiecedPage:
+    """The page from the cache, rendered first if missing, with holes for what changes on every
+    request."""
     cache: PageCache = current_app.extensions["lms.pages"]
-    page = cache.get(full_key)
-    if page is None:
+    cached = cache.get(full_key)
+    if cached is None:
         page = _render(template, {**context, "current_path": PATH_HOLE})
         page = page.replace(generate_csrf(), CSRF_HOLE)
+        holes = [CSRF_HOLE, PATH_HOLE]
         for index, token in enumerate(tokens):
             page = page.replace(token, token_hole(index))
-        cache.put(full_key, page)
-    page = page.replace(CSRF_HOLE, generate_csrf())
-    return page.replace(PATH_HOLE, str(escape(request.full_path.rstrip("?"))))
+            holes.append(token_hole(index))
+        cached = PiecedPage.of(page, holes, level=9)
+        cache.put(full_key, cached)
+    return cached
 
 
 def _render(template: str, context: dict) -> str:

@@ -17,22 +17,19 @@ through the application as usual. Kept per process, within REPLAY_BYTES.
 
 from __future__ import annotations
 
-import re
-import struct
 import time
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from threading import Lock
 
 from sqlalchemy import Select
 from werkzeug.http import parse_etags
 
+from lms.core.deflated import PiecedPage
 from lms.core.direct_reads import DirectReads
 
 OFFER = "lms.replay.offer"  # the environ key under which the application offers its page
-_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, no time, unknown OS
 _NOT_REPEATED = ("content-length", "content-encoding", "set-cookie")
 
 
@@ -55,8 +52,7 @@ class _Entry:
     etag: str | None
     expires: float
     size: int
-    pieces: list[bytes | int] = field(default_factory=list)  # the page: text, hole, text...
-    parts: list[bytes] = field(default_factory=list)  # each piece of text deflated
+    pieced: PiecedPage | None = None  # the page, deflated where it stays the same
     whole: bytes | None = None  # the gzip body when there are no holes
 
 
@@ -174,50 +170,14 @@ def _key(environ: dict) -> tuple | None:
 
 
 def _gzip(entry: _Entry) -> bytes:
-    """The gzip body: deflated once where the page stays the same, only new tokens deflated
-    anew. Separately deflated pieces, each ended with a sync flush, make one valid stream."""
+    """The gzip body: the page deflated once, only new tokens put in anew."""
     if entry.whole is not None:
         return entry.whole
-    if not entry.parts:  # the first answer from memory: the page is compressed now, once
-        entry.pieces = _pieces(entry.offer.page, entry.offer.holes)
-        entry.parts = [_deflate(p, 6) if isinstance(p, bytes) else b"" for p in entry.pieces]
+    if entry.pieced is None:  # the first answer from memory: the page is compressed now, once
+        entry.pieced = PiecedPage.of(entry.offer.page, entry.offer.holes)
         entry.offer.page = ""  # the pieces hold it
         if not entry.offer.holes:
-            entry.whole = _assemble(entry.parts, [entry.pieces[0]])  # type: ignore[list-item]
-            entry.pieces, entry.parts = [], []
+            entry.whole = entry.pieced.gzip({})
             return entry.whole
     assert entry.offer.new_token is not None
-    tokens = [entry.offer.new_token().encode() for _hole in entry.offer.holes]
-    plain = [tokens[piece] if isinstance(piece, int) else piece for piece in entry.pieces]
-    parts = [
-        _deflate(tokens[piece], 1) if isinstance(piece, int) else part
-        for piece, part in zip(entry.pieces, entry.parts, strict=True)
-    ]
-    return _assemble(parts, plain)
-
-
-def _pieces(page: str, holes: tuple[str, ...]) -> list[bytes | int]:
-    """The page as text that stays (bytes) and holes (their index)."""
-    if not holes:
-        return [page.encode()]
-    pattern = re.compile("|".join(map(re.escape, holes)))
-    pieces: list[bytes | int] = []
-    position = 0
-    for match in pattern.finditer(page):
-        pieces += [page[position : match.start()].encode(), holes.index(match.group())]
-        position = match.end()
-    return [*pieces, page[position:].encode()]
-
-
-def _deflate(data: bytes, level: int) -> bytes:
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
-
-
-def _assemble(parts: list[bytes], plain: list[bytes]) -> bytes:
-    crc, size = 0, 0
-    for piece in plain:
-        crc = zlib.crc32(piece, crc)
-        size += len(piece)
-    end = zlib.compressobj(1, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)  # the final, empty block
-    return b"".join((_GZIP_HEADER, *parts, end, struct.pack("<II", crc, size & 0xFFFFFFFF)))
+    return entry.pieced.gzip({hole: entry.offer.new_token() for hole in entry.offer.holes})

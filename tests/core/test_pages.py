@@ -54,6 +54,27 @@ def test_html_is_compressed_when_the_client_accepts_it(learner_client, module1):
     assert b"<article" in gzip.decompress(response.data)
 
 
+def test_a_kept_page_is_sent_compressed_the_same_as_plain(learner_client, module1):
+    """Kept deflated in pieces between what changes on every request (lms.core.deflated): the
+    same page, valid gzip, whether rendered or kept; the quiz's one-time token new each time."""
+    complete_lessons(learner_client, module1)
+    slug = module1.slug
+    paths = [f"/modules/{slug}/lessons/{module1.lesson_ids[0]}", f"/modules/{slug}", "/",
+             f"/modules/{slug}/quiz", f"/modules/{slug}/quiz?lang=es"]  # fmt: skip
+    token = re.compile(r'name="token" type="hidden" value="([^"]+)"')
+    for path in paths:
+        plain = learner_client.get(path).text
+        tokens = set()
+        for _ in range(2):  # rendered, then from the page cache
+            response = learner_client.get(path, headers={"Accept-Encoding": "gzip"})
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert "Accept-Encoding" in response.headers["Vary"]
+            page = gzip.decompress(response.data).decode()
+            assert token.sub("a token", page) == token.sub("a token", plain)
+            tokens.update(found[1] for found in token.finditer(page))
+        assert len(tokens) == (2 if "/quiz" in path else 0)
+
+
 def test_static_files_have_fingerprinted_names_and_long_cache_lifetimes(client):
     page = client.get("/").data.decode()
     css = re.search(r'href="(/static/style\.[0-9a-f]{12}\.css)"', page).group(1)
