@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from threading import Lock
 
-from sqlalchemy import Select, event
+from sqlalchemy import CompoundSelect, Select, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.selectable import ExecutableReturnsRows as Statement  # a query or a write
@@ -76,12 +76,12 @@ class DirectReads:
         self.listeners: list[Callable[[str], None]] = []  # told each statement (tests count them)
         event.listen(engine, "engine_disposed", lambda _engine: self.close_all())
 
-    def first(self, query: Select, **values) -> Row | None:
+    def first(self, query: Select | CompoundSelect, **values) -> Row | None:
         """The query's first row, or None."""
         found = self._read(query, values, many=False)
         return found[0] if found else None
 
-    def all(self, query: Select, **values) -> list[Row]:
+    def all(self, query: Select | CompoundSelect, **values) -> list[Row]:
         """Every row of the query."""
         return self._read(query, values, many=True)
 
@@ -96,7 +96,7 @@ class DirectReads:
         compiled = [(self._statement(query), values) for query, values in statements]
         return self._run(compiled, many=True, writes=True)
 
-    def _read(self, query: Select, values: dict, many: bool) -> list[Row]:
+    def _read(self, query: Select | CompoundSelect, values: dict, many: bool) -> list[Row]:
         return self._run([(self._statement(query), values)], many, writes=False)
 
     def _run(

@@ -16,9 +16,9 @@ from lms.models import ModuleCompletion, QuizAttempt
 from lms.models.base import utcnow
 from lms.quiz.grading import grade
 from lms.records.attempts import attempts_used
-from lms.records.opening import ensure_open
+from lms.records.opening import ModuleLocked
+from lms.records.readiness import quiz_readiness
 from lms.records.reads import Statement, first_row, written
-from lms.records.results import lessons_result
 
 _ATTEMPTS = QuizAttempt.__table__
 _BY_TOKEN = select(_ATTEMPTS.c.id, _ATTEMPTS.c.number, _ATTEMPTS.c.user_id).where(
@@ -80,10 +80,12 @@ def submit_attempt(
         raise InvalidToken
     if module.quiz_key is None:
         raise QuizLocked
-    # Checked before writing, each read at once (outside a transaction when none is open): on
+    # Checked before writing, in one read at once (outside a transaction when none is open): on
     # SQLite the write lock is then held only for the attempt itself.
-    ensure_open(user_id, module.slug)
-    if not lessons_result(user_id, module).quiz_open:
+    opens_on, lessons = quiz_readiness(user_id, module)
+    if opens_on is not None:
+        raise ModuleLocked(opens_on)
+    if not lessons.quiz_open:
         raise QuizLocked
     # A token sent again (a double click) finds its attempt when nothing goes in: no read first.
     return record_attempt(user_id, module, answers, token, language)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, select
@@ -33,7 +34,7 @@ def module_is_open(opens_on: date | None, timezone: str, today: date | None = No
 
 
 # Every module of the learner's published cohorts with its opening date and the cohort's zone.
-_LEARNER_MODULES = (
+LEARNER_MODULES = (
     select(CohortModule.module_slug, CohortModule.opens_on, Cohort.timezone)
     .join(Cohort, Cohort.id == CohortModule.cohort_id)
     .join(Enrolment, Enrolment.cohort_id == Cohort.id)
@@ -48,10 +49,16 @@ def locked_modules(user_id: int) -> dict[str, date]:
     A module is locked when every one of the learner's cohorts that includes it has it still
     closed; learners outside any cohort, or in a cohort where it is open, can take it.
     """
+    return locked_among(all_rows(LEARNER_MODULES, user_id=user_id))
+
+
+def locked_among(openings: Iterable[tuple[str, date | None, str]]) -> dict[str, date]:
+    """Of these (module slug, opening date, cohort zone) of a learner's cohorts, the modules not
+    open yet, with the date they open."""
     opened: set[str] = set()
     locked: dict[str, date] = {}
-    for slug, opens_on, timezone in all_rows(_LEARNER_MODULES, user_id=user_id):
-        if module_is_open(opens_on, timezone):
+    for slug, opens_on, timezone in openings:
+        if opens_on is None or module_is_open(opens_on, timezone):
             opened.add(slug)
         else:
             locked[slug] = min(locked.get(slug, opens_on), opens_on)

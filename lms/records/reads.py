@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import CursorResult, Select
+from sqlalchemy import CompoundSelect, CursorResult, Select
 from sqlalchemy.sql.selectable import ExecutableReturnsRows as Statement  # a query or a write
 
 from lms.extensions import db
@@ -17,7 +17,7 @@ from lms.extensions import db
 Row = Any  # a named tuple of the query's columns: row.user_id
 
 
-def first_row(query: Select, **values) -> tuple | None:
+def first_row(query: Select | CompoundSelect, **values) -> tuple | None:
     """The query's first row. Values: each as its column's type takes it; a list for an IN
     list, of integers or strings."""
     if db.session().in_transaction():
@@ -25,7 +25,7 @@ def first_row(query: Select, **values) -> tuple | None:
     return current_app.extensions["lms.direct_reads"].first(query, **values)
 
 
-def all_rows(query: Select, **values) -> list[Row]:
+def all_rows(query: Select | CompoundSelect, **values) -> list[Row]:
     """Every row of the query, read as first_row reads one: tuples with named columns."""
     if db.session().in_transaction():
         return list(db.session.execute(query, values))
