@@ -119,9 +119,8 @@ class PiecedPage:
 
     @classmethod
     def of(cls, page: str, holes: Iterable[str], level: int = 6) -> PiecedPage:
-        names = sorted(
-            set(holes), key=len, reverse=True
-        )  # the longest first, where one is in another
+        # The longest first, where one name is found within another.
+        names = sorted(set(holes), key=len, reverse=True)
         pieces: list[bytes | str] = []
         position = 0
         if names:

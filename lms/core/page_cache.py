@@ -25,7 +25,7 @@ from lms.core.deflated import PiecedPage
 from lms.core.replay import OFFER, Offer
 from lms.i18n import current_language, select_timezone
 
-MAX_PAGES = 4096  # per process; a page is some 30 KB with its deflated pieces: 120 MB at most
+MAX_PAGES = 4096  # per process; a page is some 11 KB of text and 4 KB deflated: 64 MB at most
 PATH_HOLE = "\ue000path\ue000"  # private-use characters never found in real text
 CSRF_HOLE = "\ue000csrf\ue000"
 
