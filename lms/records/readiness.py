@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CompoundSelect, Date, String, bindparam, cast, null, select, union_all
+from sqlalchemy import CompoundSelect, Date, Select, String, bindparam, cast, null, union_all
 
 from lms.content import Module
-from lms.models import CohortModule, LessonProgress
+from lms.models import CohortModule
 from lms.records.opening import LEARNER_MODULES, locked_among
 from lms.records.reads import all_rows
-from lms.records.results import ModuleResult, counted_lessons, current_lesson_id
+from lms.records.results import ModuleResult, lessons_done, lessons_statement
 
-_STATEMENTS: dict[tuple, CompoundSelect] = {}
+_STATEMENTS: dict[Select, CompoundSelect] = {}  # by the module's lessons statement
 
 
 def quiz_readiness(user_id: int, module: Module) -> tuple[date | None, ModuleResult]:
@@ -22,23 +22,21 @@ def quiz_readiness(user_id: int, module: Module) -> tuple[date | None, ModuleRes
     in it (read on the lesson rows alone, however many attempts there are)."""
     rows = all_rows(_statement(module), user_id=user_id, slug=module.slug)
     openings = [(slug, opens_on, zone) for slug, opens_on, zone, lesson in rows if lesson is None]
-    done = frozenset(lesson for *_opening, lesson in rows if lesson is not None)
-    lessons = ModuleResult(module, completed_lessons=done & frozenset(module.lesson_ids))
+    lessons = lessons_done(module, (lesson for *_opening, lesson in rows if lesson is not None))
     return locked_among(openings).get(module.slug), lessons
 
 
 def _statement(module: Module) -> CompoundSelect:
     """The module's rows of LEARNER_MODULES (no lesson), then the learner's lessons in it (only
     a lesson): the openings first, so that their columns give the rows their types."""
-    key = (module.slug, module.lesson_ids, tuple(module.renamed_lessons.items()))
-    found = _STATEMENTS.get(key)
+    lessons = lessons_statement(module)
+    found = _STATEMENTS.get(lessons)
     if found is None:
         openings = LEARNER_MODULES.add_columns(cast(null(), String).label("lesson_id")).where(
             CohortModule.module_slug == bindparam("slug")
         )
         nothing = (cast(null(), String), cast(null(), Date), cast(null(), String))
-        lessons = select(*nothing, current_lesson_id([module])).where(
-            LessonProgress.user_id == bindparam("user_id"), counted_lessons([module])
+        found = _STATEMENTS[lessons] = union_all(
+            openings, lessons.with_only_columns(*nothing, *lessons.selected_columns)
         )
-        found = _STATEMENTS[key] = union_all(openings, lessons)
     return found

@@ -105,14 +105,28 @@ def results_for(user_id: int, modules: Sequence[Module]) -> Results:
 def lessons_result(user_id: int, module: Module) -> ModuleResult:
     """One learner's lessons in one module, without attempts or completion: what opens the quiz,
     read on the lesson rows alone, however many attempts there are."""
+    rows = all_rows(lessons_statement(module), user_id=user_id)
+    return lessons_done(module, (lesson_id for (lesson_id,) in rows))
+
+
+def lessons_statement(module: Module) -> Select:
+    """The current id of each lesson of the module a learner (`user_id`) has done, following
+    renames; built once per module."""
     key = (module.slug, module.lesson_ids, tuple(module.renamed_lessons.items()))
     statement = _LESSON_STATEMENTS.get(key)
     if statement is None:
         statement = _LESSON_STATEMENTS[key] = select(current_lesson_id([module])).where(
-            LessonProgress.user_id == bindparam("learner"), counted_lessons([module])
+            LessonProgress.user_id == bindparam("user_id"), counted_lessons([module])
         )
-    done = frozenset(lesson_id for (lesson_id,) in all_rows(statement, learner=user_id))
-    return ModuleResult(module, completed_lessons=done & frozenset(module.lesson_ids))
+    return statement
+
+
+def lessons_done(module: Module, lesson_ids: Iterable[str]) -> ModuleResult:
+    """The module's result with these lessons done and nothing else (ids it no longer has do
+    not count)."""
+    return ModuleResult(
+        module, completed_lessons=frozenset(lesson_ids) & frozenset(module.lesson_ids)
+    )
 
 
 def results_by_learner(user_ids: Sequence[int], modules: Sequence[Module]) -> dict[int, Results]:
