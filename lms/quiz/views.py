@@ -88,6 +88,7 @@ def _submit(module, answers: dict[str, list[str]]):
     if not module.is_available_in(shown_in):
         shown_in = content_language(module).code
     token = request.form.get("token", "")
+    args = kept_lang_args(module)
     try:
         attempt = service.submit_attempt(current_user.id, module, answers, token, shown_in)
     except service.InvalidToken:
@@ -95,16 +96,12 @@ def _submit(module, answers: dict[str, list[str]]):
     except ModuleLocked as locked:
         return locked_redirect(module, locked.opens_on)
     except service.QuizLocked:
-        return _lessons_first(module, kept_lang_args(module))
+        return _lessons_first(module, args)
     except service.AttemptsExhausted:
         progress = results_for(current_user.id, [module])[module.slug]
         return render_template(
-            "quiz/exhausted.html",
-            module=module,
-            progress=progress,
-            lang_args=kept_lang_args(module),
+            "quiz/exhausted.html", module=module, progress=progress, lang_args=args
         )
-    args = kept_lang_args(module)
     return redirect(url_for("quiz.result", slug=module.slug, number=attempt.number, **args))
 
 
