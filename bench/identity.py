@@ -17,14 +17,17 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import flask_migrate
 from sqlalchemy import text
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.timing import best_run
 from lms import create_app
 from lms.auth.service import create_user, hash_password
 from lms.core.database import reading
@@ -32,16 +35,8 @@ from lms.core.identity import IDENTITY_BY_ID
 from lms.extensions import db
 
 
-def best_microseconds(read: Callable[[], object], runs: int = 5, reads: int = 3000) -> float:
-    for _ in range(300):
-        read()
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        for _ in range(reads):
-            read()
-        best = min(best, (time.perf_counter() - start) / reads * 1e6)
-    return best
+def microseconds(read: Callable[[], object]) -> float:
+    return best_run(read, 3000)[0] * 1000
 
 
 def driver_read(engine, user_id: int) -> Callable[[], object]:
@@ -96,9 +91,9 @@ def main() -> int:
 
             direct = app.extensions["lms.direct_reads"]
             assert tuple(through_the_session()) == direct.first(IDENTITY_BY_ID, user_id=user_id)
-            session_us = best_microseconds(through_the_session)
-            direct_us = best_microseconds(lambda: direct.first(IDENTITY_BY_ID, user_id=user_id))
-            driver_us = best_microseconds(driver_read(db.engine, user_id))
+            session_us = microseconds(through_the_session)
+            direct_us = microseconds(lambda: direct.first(IDENTITY_BY_ID, user_id=user_id))
+            driver_us = microseconds(driver_read(db.engine, user_id))
         with app.app_context():
             db.engine.dispose()
     print(f"database: {args.database}; the signed-in person's row, microseconds per read")

@@ -27,7 +27,6 @@ import pstats
 import re
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
@@ -35,6 +34,7 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import load
+from bench.timing import best_run
 
 
 def caller(app, environ_base: dict, cookie: str) -> Callable[..., Callable[[], None]]:
@@ -124,7 +124,7 @@ def main() -> int:
         print(f"database: {args.database}, in-process, best mean of 5 runs of {args.count}")
         print(f"{'':<20} {'time':>10} {'CPU':>10}")
         for name, call in requests.items():
-            wall, cpu = best_milliseconds(call, args.count)
+            wall, cpu = best_run(call, args.count)
             print(f"{name:<20} {wall:7.3f} ms {cpu:7.3f} ms")
         if args.profile:
             profile = cProfile.Profile()
@@ -137,21 +137,6 @@ def main() -> int:
                 stats.print_callers(os.environ["CALLERS"])
             print(report.getvalue())
     return 0
-
-
-def best_milliseconds(call: Callable[[], None], count: int, runs: int = 5) -> tuple[float, float]:
-    """The best mean time of `runs` runs of `count` calls, and the mean CPU time of this
-    process in that run: on PostgreSQL the difference is mostly waiting for the server."""
-    for _ in range(300):
-        call()
-    best = (float("inf"), 0.0)
-    for _ in range(runs):
-        started, cpu_started = time.perf_counter(), time.process_time()
-        for _ in range(count):
-            call()
-        wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-        best = min(best, (wall / count * 1000, cpu / count * 1000))
-    return best
 
 
 def bare_form_post() -> Callable[[], None]:
