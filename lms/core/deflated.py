@@ -130,6 +130,11 @@ class PiecedPage:
         pieces.append(page[position:].encode())
         return cls(tuple(piece for piece in pieces if piece != b""), level)
 
+    @property
+    def text_bytes(self) -> int:
+        """The bytes of its text (the holes aside)."""
+        return sum(len(piece) for piece in self.pieces if isinstance(piece, bytes))
+
     def gzip(self, values: Mapping[str, str]) -> bytes:
         """The gzip body with each hole filled with its value."""
         plain: list[bytes] = []

@@ -94,7 +94,7 @@ def render_page(
     values = {CSRF_HOLE: generate_csrf(), PATH_HOLE: str(escape(request.full_path.rstrip("?")))}
     if current_user.is_authenticated:  # offered with its token holes, filled on each answer
         holes = tuple(token_hole(index) for index in range(len(tokens)))
-        offered = Offer(current_user.id, current_user.stamp, cached.text(values), holes, new_token)
+        offered = Offer(current_user.id, current_user.stamp, cached, dict(values), holes, new_token)
         request.environ[OFFER] = offered
     values.update((token_hole(index), token) for index, token in enumerate(tokens))
     if request.accept_encodings["gzip"]:

@@ -35,11 +35,14 @@ _NOT_REPEATED = ("content-length", "content-encoding", "set-cookie")
 
 @dataclass
 class Offer:
-    """A page the application made, with `holes` where each answer puts a new one-time token."""
+    """A page the application made, as the page cache keeps it (deflated in pieces), with the
+    values this request put in its holes, and `holes` where each answer puts a new one-time
+    token instead."""
 
     user_id: int
     stamp: tuple
-    page: str
+    page: PiecedPage
+    values: dict[str, str]
     holes: tuple[str, ...] = ()
     new_token: Callable[[], str] | None = None
 
@@ -52,7 +55,6 @@ class _Entry:
     etag: str | None
     expires: float
     size: int
-    pieced: PiecedPage | None = None  # the page, deflated where it stays the same
     whole: bytes | None = None  # the gzip body when there are no holes
 
 
@@ -126,7 +128,9 @@ class ReplayCache:
             return
         etag = None if offer.holes else dict(headers).get("ETag")
         kept = [(name, value) for name, value in headers if name.lower() not in _NOT_REPEATED]
-        size = len(offer.page) * 4  # until it is compressed, at most four bytes a character
+        # The page is the page cache's, kept alive by this entry too: counted high, as the
+        # text and its deflated pieces over again.
+        size = offer.page.text_bytes * 4
         entry = _Entry(offer, status, kept, etag, _now() + self._seconds, size)
         with self._lock:
             self._drop(key)
@@ -170,14 +174,11 @@ def _key(environ: dict) -> tuple | None:
 
 
 def _gzip(entry: _Entry) -> bytes:
-    """The gzip body: the page deflated once, only new tokens put in anew."""
-    if entry.whole is not None:
+    """The gzip body: the page as deflated when it was kept, only new tokens put in anew."""
+    offer = entry.offer
+    if not offer.holes:
+        if entry.whole is None:
+            entry.whole = offer.page.gzip(offer.values)
         return entry.whole
-    if entry.pieced is None:  # the first answer from memory: the page is compressed now, once
-        entry.pieced = PiecedPage.of(entry.offer.page, entry.offer.holes)
-        entry.offer.page = ""  # the pieces hold it
-        if not entry.offer.holes:
-            entry.whole = entry.pieced.gzip({})
-            return entry.whole
-    assert entry.offer.new_token is not None
-    return entry.pieced.gzip({hole: entry.offer.new_token() for hole in entry.offer.holes})
+    assert offer.new_token is not None
+    return offer.page.gzip({**offer.values, **{hole: offer.new_token() for hole in offer.holes}})
