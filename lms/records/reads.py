@@ -10,8 +10,8 @@ from typing import Any, cast
 
 from flask import current_app
 from sqlalchemy import CompoundSelect, CursorResult, Select
+from sqlalchemy.sql.selectable import ExecutableReturnsRows as Statement  # a query or a write
 
-from lms.core.direct_reads import Statement
 from lms.extensions import db
 
 Row = Any  # a named tuple of the query's columns: row.user_id
