@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from lms.extensions import db
 from lms.models import Base
+from lms.records.reads import transaction_open
 
 BUSY_TIMEOUT_MS = 15000  # how long a SQLite write waits for the write lock
 BEGIN_IMMEDIATE = "BEGIN IMMEDIATE"
@@ -92,7 +93,7 @@ def reading() -> Iterator[None]:
     """A transaction that only reads, ended on leaving the block, even in a request that will
     write later: on SQLite it takes no write lock, so slow work after it (checking a password)
     holds up no one."""
-    if db.session().in_transaction():
+    if transaction_open():
         raise RuntimeError("reading() must start before anything else in the transaction")
     g.lms_reading = True
     try:
@@ -105,7 +106,7 @@ def reading() -> Iterator[None]:
 def outside_transactions(work: str) -> None:
     """Refuse slow work (`work` names it) while a transaction is open: on SQLite a writer's
     transaction holds the one write lock, and everyone else waits."""
-    if db.session().in_transaction():
+    if transaction_open():
         raise RuntimeError(f"{work} inside a database transaction")
 
 
@@ -137,7 +138,7 @@ def unless_present(model: type[Base]) -> Insert:
     """An INSERT into the model's table (Core: no ORM bulk work) that does nothing where a unique
     constraint already holds such a row: no error, so no savepoint is needed around it;
     RETURNING says whether the row went in."""
-    dialect = db.session.get_bind().dialect.name
+    dialect = db.engine.dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     return insert(cast(Table, model.__table__)).on_conflict_do_nothing()
 

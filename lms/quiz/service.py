@@ -126,7 +126,7 @@ def record_attempt(
         "passed": passed,
     }
     values = {**attempt, "submitted_at": utcnow(), "max_attempts": module.max_attempts}
-    recording = _recording(db.session.get_bind().dialect.name)
+    recording = _recording(db.engine.dialect.name)
     # Each pass that records nothing for a new token saw another attempt of this learner take
     # the number first (the count went up): at most max_attempts of them.
     for _pass in range(module.max_attempts + 1):

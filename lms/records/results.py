@@ -198,7 +198,7 @@ def _records_statement(learners: int | Learners, modules: Sequence[Module]) -> t
     if isinstance(learners, Select):
         return _records_query(learners, modules).execution_options(yield_per=BATCH), {}
     one = isinstance(learners, int)
-    dialect = db.session.get_bind().dialect.name
+    dialect = db.engine.dialect.name
     key = (
         one,
         dialect,
@@ -300,7 +300,7 @@ def current_lesson_id(
 
 def _joined(ids: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[str]:
     """The distinct ids of a group joined by commas (ids never contain one)."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    if db.engine.dialect.name == "postgresql":
         return func.string_agg(ids.distinct(), literal_column("','"))
     return func.group_concat(ids.distinct())
 
