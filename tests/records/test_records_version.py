@@ -50,3 +50,14 @@ def test_enrolment_raises_it(learner, make_cohort):
     start = version(learner.id)
     cohort_service.enrol(cohort.id, learner.id)
     assert version(learner.id) > start
+
+
+def test_a_change_to_a_record_raises_it_once_and_a_move_for_both_people(learner, make_user, module1):
+    other = make_user()
+    learn_service.mark_lesson_complete(learner.id, module1, module1.lesson_ids[0])
+    start, other_start = version(learner.id), version(other.id)
+    rows = update(LessonProgress).where(LessonProgress.user_id == learner.id)
+    db.session.execute(rows.values(completed_at=LessonProgress.completed_at))
+    assert version(learner.id) == start + 1
+    db.session.execute(rows.values(user_id=other.id))
+    assert (version(learner.id), version(other.id)) == (start + 2, other_start + 1)
