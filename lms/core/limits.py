@@ -7,7 +7,11 @@ a clear message and a Retry-After header.
 
 from __future__ import annotations
 
-from flask import current_app, request
+from collections.abc import Callable
+from functools import partial
+
+from flask import Flask, Response, current_app, request
+from flask.globals import request_ctx
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -18,13 +22,50 @@ class RouteLimiter(Limiter):
 
     Flask-Limiter also checks every request for limits of the whole application; there are none
     here, so that check would only cost every page some 0.07 ms (a tenth of a signed-in form
-    post). The routes' own limits are checked by their decorators, which this leaves alone."""
+    post). The routes' own limits are checked by their decorators, which this leaves alone.
+    Its hooks after each request (the limit's headers) and at its end (the limits met, reset)
+    run only for a request that met a limit: on the others they made a lesson page 4 % slower,
+    for nothing."""
 
     def _check_request_limit(
         self, callable_name: str | None = None, in_middleware: bool = True
     ) -> None:
         if not in_middleware:
             super()._check_request_limit(callable_name, in_middleware)
+
+    def init_app(self, app: Flask) -> None:
+        super().init_app(app)
+        after, teardown = app.after_request_funcs[None], app.teardown_request_funcs[None]
+        after[:] = [_when_limited(hook, skipped=_response) if self._owns(hook) else hook
+                    for hook in after]  # fmt: skip
+        teardown[:] = [_when_limited(hook, skipped=_nothing) if self._owns(hook) else hook
+                       for hook in teardown]  # fmt: skip
+
+    def _owns(self, hook: Callable) -> bool:
+        """Whether the hook is one of this limiter's: a bound method or a partial given it."""
+        bound_to = getattr(hook, "__self__", None)
+        given = hook.args[:1] if isinstance(hook, partial) else ()
+        return bound_to is self or self in given
+
+
+def _when_limited(hook: Callable, skipped: Callable) -> Callable:
+    """The hook, for a request whose limits Flask-Limiter looked at (it keeps them on the request
+    context); else `skipped`."""
+
+    def hook_when_limited(value=None):
+        if hasattr(request_ctx._get_current_object(), "_limiter_request_context"):
+            return hook(value)
+        return skipped(value)
+
+    return hook_when_limited
+
+
+def _response(response: Response) -> Response:
+    return response
+
+
+def _nothing(_error: BaseException | None = None) -> None:
+    return None
 
 
 limiter = RouteLimiter(key_func=get_remote_address)

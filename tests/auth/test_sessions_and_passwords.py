@@ -138,6 +138,14 @@ class TestRateLimits:
         assert int(refused.headers["Retry-After"]) > 0
         assert "too many attempts" in refused.data.decode()
 
+    def test_a_limited_door_says_what_is_left_and_other_pages_say_nothing(self, client, learner):
+        remaining = [
+            int(log_in(client, learner.email, "a wrong password").headers["X-RateLimit-Remaining"])
+            for _ in range(3)
+        ]
+        assert remaining == sorted(remaining, reverse=True) and len(set(remaining)) == 3
+        assert not [name for name, _value in client.get("/login").headers if "RateLimit" in name]
+
     def test_successful_log_ins_do_not_count_against_the_account(self, app, learner):
         for _ in range(12):
             client = app.test_client()
