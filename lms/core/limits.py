@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, current_app, request
 from flask.globals import request_ctx
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -35,11 +35,8 @@ class RouteLimiter(Limiter):
 
     def init_app(self, app: Flask) -> None:
         super().init_app(app)
-        after, teardown = app.after_request_funcs[None], app.teardown_request_funcs[None]
-        after[:] = [_when_limited(hook, skipped=_response) if self._owns(hook) else hook
-                    for hook in after]  # fmt: skip
-        teardown[:] = [_when_limited(hook, skipped=_nothing) if self._owns(hook) else hook
-                       for hook in teardown]  # fmt: skip
+        for hooks in (app.after_request_funcs[None], app.teardown_request_funcs[None]):
+            hooks[:] = [_when_limited(hook) if self._owns(hook) else hook for hook in hooks]
 
     def _owns(self, hook: Callable) -> bool:
         """Whether the hook is one of this limiter's: a bound method or a partial given it."""
@@ -48,24 +45,17 @@ class RouteLimiter(Limiter):
         return bound_to is self or self in given
 
 
-def _when_limited(hook: Callable, skipped: Callable) -> Callable:
+def _when_limited(hook: Callable) -> Callable:
     """The hook, for a request whose limits Flask-Limiter looked at (it keeps them on the request
-    context); else `skipped`."""
+    context); any other request's value passes through (an after-request hook's response; a
+    teardown's error, which Flask does not use)."""
 
     def hook_when_limited(value=None):
         if hasattr(request_ctx._get_current_object(), "_limiter_request_context"):
             return hook(value)
-        return skipped(value)
+        return value
 
     return hook_when_limited
-
-
-def _response(response: Response) -> Response:
-    return response
-
-
-def _nothing(_error: BaseException | None = None) -> None:
-    return None
 
 
 limiter = RouteLimiter(key_func=get_remote_address)
