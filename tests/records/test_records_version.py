@@ -52,7 +52,7 @@ def test_enrolment_raises_it(learner, make_cohort):
     assert version(learner.id) > start
 
 
-def test_a_change_to_a_record_raises_it_once_and_a_move_for_both_people(learner, make_user, module1):
+def test_a_change_raises_it_once_and_a_move_raises_it_for_both_people(learner, make_user, module1):
     other = make_user()
     learn_service.mark_lesson_complete(learner.id, module1, module1.lesson_ids[0])
     start, other_start = version(learner.id), version(other.id)
