@@ -20,7 +20,6 @@ from lms.models import Base
 from lms.records.reads import transaction_open
 
 BUSY_TIMEOUT_MS = 15000  # how long a SQLite write waits for the write lock
-BEGIN_IMMEDIATE = "BEGIN IMMEDIATE"
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -77,7 +76,7 @@ def begin_immediate(cursor) -> None:
         pause = 0.00005
         while True:
             try:
-                cursor.execute(BEGIN_IMMEDIATE)
+                cursor.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as error:
                 if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:

@@ -27,13 +27,14 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import repeat
 from threading import Lock
+from typing import Any
 
 from sqlalchemy import CompoundSelect, Select, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.selectable import ExecutableReturnsRows as Statement  # a query or a write
 
-from lms.core.database import BEGIN_IMMEDIATE, begin_immediate
+from lms.core.database import begin_immediate
 
 KEPT = 4  # connections kept between reads: more are closed after a burst of threads
 Row = tuple  # a named tuple of the query's columns
@@ -135,12 +136,13 @@ class DirectReads:
         self._give_back(connection)
         return self._typed(raw, first, type_codes)
 
-    def _wrapped(self, writes: bool, count: int) -> str | None:
-        """How a transaction of these statements begins on a kept connection, which commits each
-        statement on its own: None for one statement that needs nothing more."""
+    def _wrapped(self, writes: bool, count: int) -> Callable[[Any], None] | None:
+        """How a transaction of these statements begins on a kept connection (given its cursor),
+        which commits each statement on its own: None for one statement that needs nothing
+        more."""
         if self._dialect == "sqlite":
-            return BEGIN_IMMEDIATE if writes else None
-        return "BEGIN" if count > 1 else None
+            return begin_immediate if writes else None
+        return _begin if count > 1 else None
 
     def _typed(self, rows: list[tuple], statement: _Compiled, type_codes: list | None) -> list[Row]:
         if statement.readers is None:
@@ -239,17 +241,15 @@ def _fetch(
     many: bool,
     returns_rows: bool,
     described: bool = False,
-    begin: str | None = None,
+    begin: Callable[[Any], None] | None = None,
 ) -> tuple[list[tuple], list]:
     """The first statement's rows, and when `described` the driver's type code of each of its
-    columns (psycopg builds the description anew each time it is asked); within `begin` ...
-    COMMIT when given."""
+    columns (psycopg builds the description anew each time it is asked); begun by `begin` (given
+    the cursor) and ended by COMMIT, when given."""
     cursor = connection.cursor()
     try:
-        if begin == BEGIN_IMMEDIATE:
-            begin_immediate(cursor)
-        elif begin:
-            cursor.execute(begin)
+        if begin:
+            begin(cursor)
         rows: list = []
         type_codes: list = []
         for index, (sql, parameters) in enumerate(sent):
@@ -268,6 +268,10 @@ def _fetch(
     finally:
         cursor.close()
     return [tuple(row) for row in rows], type_codes
+
+
+def _begin(cursor) -> None:
+    cursor.execute("BEGIN")
 
 
 def _close(connection) -> None:
