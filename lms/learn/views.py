@@ -21,7 +21,8 @@ from lms.learn import blueprint, service
 from lms.packs.store import pack_store
 from lms.records.enrolment import cohorts_and_invitations
 from lms.records.opening import ModuleLocked
-from lms.records.results import ModuleResult, lessons_result, results_for
+from lms.records.readiness import opening_and_lessons
+from lms.records.results import ModuleResult, results_for
 
 
 @blueprint.get("/", endpoint="catalogue")
@@ -90,14 +91,15 @@ def _lesson_module(slug: str, lesson_id: str):
 @login_required
 def lesson(slug: str, lesson_id: str):
     module = _lesson_module(slug, lesson_id)
-    if locked := locked_redirect(module, opening_date(module)):
+    # The lesson rows alone: whatever the learner's attempts, the page shows none of them.
+    opens_on, lessons = opening_and_lessons(current_user.id, module)
+    if locked := locked_redirect(module, opens_on):
         return locked
     language = content_language(module)
     texts = module.texts[language.code]
     lesson = texts.lessons[lesson_id]
     previous_id, next_id = service.neighbours(module, lesson_id)
-    # The lesson rows alone: whatever the learner's attempts, the page shows none of them.
-    completed = lesson_id in lessons_result(current_user.id, module).completed_lessons
+    completed = lesson_id in lessons.completed_lessons
     return render_page(
         "learn/lesson.html",
         (module.slug, lesson_id, language, completed),

@@ -17,7 +17,7 @@ from lms.models.base import utcnow
 from lms.quiz.grading import grade
 from lms.records.attempts import attempts_used
 from lms.records.opening import ModuleLocked
-from lms.records.readiness import quiz_readiness
+from lms.records.readiness import opening_and_lessons
 from lms.records.reads import Statement, first_row, written
 
 _ATTEMPTS = QuizAttempt.__table__
@@ -82,7 +82,7 @@ def submit_attempt(
         raise QuizLocked
     # Checked before writing, in one read at once (outside a transaction when none is open): on
     # SQLite the write lock is then held only for the attempt itself.
-    opens_on, lessons = quiz_readiness(user_id, module)
+    opens_on, lessons = opening_and_lessons(user_id, module)
     if opens_on is not None:
         raise ModuleLocked(opens_on)
     if not lessons.quiz_open:

@@ -1,6 +1,7 @@
-"""Whether a learner may take a module's quiz now, read in one statement: the module's openings
-in the learner's cohorts and the learner's lessons in it. A quiz submission checks both before
-it writes; one read rather than two is a round trip fewer on PostgreSQL."""
+"""Whether a module is open to a learner and which of its lessons they have done, read in one
+statement: the module's openings in the learner's cohorts and the learner's lessons in it. The
+lesson page shows both, a quiz submission checks both before it writes; one read rather than two
+is a round trip fewer on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from lms.records.results import ModuleResult, lessons_done, lessons_statement
 _STATEMENTS: dict[Select, CompoundSelect] = {}  # by the module's lessons statement
 
 
-def quiz_readiness(user_id: int, module: Module) -> tuple[date | None, ModuleResult]:
+def opening_and_lessons(user_id: int, module: Module) -> tuple[date | None, ModuleResult]:
     """The date the module opens for the learner (None: it is open to them), and their lessons
     in it (read on the lesson rows alone, however many attempts there are)."""
     rows = all_rows(_statement(module), user_id=user_id, slug=module.slug)

@@ -102,13 +102,6 @@ def results_for(user_id: int, modules: Sequence[Module]) -> Results:
     return next((results for _user, results in stream(user_id, modules)), empty_results(modules))
 
 
-def lessons_result(user_id: int, module: Module) -> ModuleResult:
-    """One learner's lessons in one module, without attempts or completion: what opens the quiz,
-    read on the lesson rows alone, however many attempts there are."""
-    rows = all_rows(lessons_statement(module), user_id=user_id)
-    return lessons_done(module, (lesson_id for (lesson_id,) in rows))
-
-
 def lessons_statement(module: Module) -> Select:
     """The current id of each lesson of the module a learner (`user_id`) has done, following
     renames; built once per module."""

@@ -271,7 +271,7 @@ def test_a_sheet_sent_before_the_module_opens_records_nothing(
 ):
     """Lessons done, then enrolled in a cohort that opens the module later: the sheet is sent
     back to the module page with the date; once another of their cohorts has it open, it goes
-    in. One read answers both checks (quiz_readiness)."""
+    in. One read answers both checks (opening_and_lessons)."""
     complete_lessons(learner_client, module1)
     token = quiz_token(learner_client, module1)
     later = make_cohort(openings={module1.slug: date(2099, 1, 4)})
