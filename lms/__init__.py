@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from lms import config as settings
 from lms.content import Catalogue, load_catalogue
 from lms.core.assets import AssetStore
+from lms.core.cookie_session import CookieSessions
 from lms.core.direct_reads import DirectReads
 from lms.core.guard import BoundedIntegerConverter
 from lms.core.identity import STAMP_BY_ID
@@ -32,6 +33,7 @@ def create_app(config: dict | None = None, catalogue: Catalogue | None = None) -
         instance_relative_config=True,
         static_folder=None,
     )
+    app.session_interface = CookieSessions()
     app.config.from_mapping(settings.defaults(app.instance_path))
     app.config.from_mapping(settings.from_environment())
     app.config.from_mapping(config or {})
