@@ -52,6 +52,7 @@ def create_app(config: dict | None = None, catalogue: Catalogue | None = None) -
     app.extensions["lms.assets"] = AssetStore(Path(__file__).parent / "static")
     app.extensions["lms.pages"] = PageCache()
     app.extensions["lms.build"] = build_version(Path(__file__).parent)
+    app.extensions["lms.form_tokens"] = {}  # lms.core.form_tokens
     _init_extensions(app)
     _register_blueprints(app)
     app.wsgi_app = ReplayCache(  # type: ignore[method-assign]

@@ -18,10 +18,10 @@ from threading import Lock
 
 from flask import Response, current_app, make_response, render_template, request, session
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
 from lms.core.deflated import PiecedPage
+from lms.core.form_tokens import form_token
 from lms.core.replay import OFFER, Offer
 from lms.i18n import current_language, select_timezone
 
@@ -83,7 +83,7 @@ def render_page(
     if key is None or "_flashes" in session:
         return _private(make_response(_render(template, context)))
     full_key = (template, key, *reader_key(), request.script_root)
-    generate_csrf()  # the session's token secret, which the validator includes, exists from now
+    form_token()  # the session's token secret, which the validator includes, exists from now
     response = _private(Response(mimetype="text/html"))
     if not tokens:  # a one-time token must be new on every visit
         # Weak: the same page compressed or not; Flask-Compress rewrites strong validators.
@@ -91,7 +91,7 @@ def render_page(
         if response.make_conditional(request).status_code == 304:
             return response
     cached = _cached(template, full_key, tokens, context)
-    values = {CSRF_HOLE: generate_csrf(), PATH_HOLE: str(escape(request.full_path.rstrip("?")))}
+    values = {CSRF_HOLE: form_token(), PATH_HOLE: str(escape(request.full_path.rstrip("?")))}
     if current_user.is_authenticated:  # offered with its token holes, filled on each answer
         holes = tuple(token_hole(index) for index in range(len(tokens)))
         offered = Offer(current_user.id, current_user.stamp, cached, dict(values), holes, new_token)
@@ -114,7 +114,7 @@ def _cached(template: str, full_key: tuple, tokens: Sequence[str], context: dict
     cached = cache.get(full_key)
     if cached is None:
         page = _render(template, {**context, "current_path": PATH_HOLE})
-        page = page.replace(generate_csrf(), CSRF_HOLE)
+        page = page.replace(form_token(), CSRF_HOLE)
         holes = [CSRF_HOLE, PATH_HOLE]
         for index, token in enumerate(tokens):
             page = page.replace(token, token_hole(index))

@@ -1,5 +1,7 @@
 """CSRF protection is on by default: a form posted without its token changes nothing."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -26,3 +28,44 @@ def test_a_form_without_its_token_is_refused_with_a_clear_page(client):
 def test_every_form_carries_a_token(client):
     for page in ("/signup", "/login", "/"):
         assert b'name="csrf_token"' in client.get(page).data
+
+
+def form_tokens(page: bytes) -> set[str]:
+    return set(re.findall(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"', page.decode()))
+
+
+def signed_in(app, email: str):
+    client = app.test_client()
+    page = client.get("/login").data
+    (token,) = form_tokens(page)
+    response = client.post(
+        "/login", data={"csrf_token": token, "email": email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    return client
+
+
+LESSON = "/modules/sse-game-changer/lessons/values-and-principles"
+
+
+def test_a_sessions_pages_carry_one_token_that_its_forms_accept(app, make_user):
+    """Signed once per session and process (lms.core.form_tokens), not on every page."""
+    learner = make_user(email="learner@example.org")
+    client = signed_in(app, learner.email)
+    tokens = form_tokens(client.get(LESSON).data) | form_tokens(client.get("/account").data)
+    (token,) = tokens
+    done = client.post(f"{LESSON}/complete", data={"csrf_token": token})
+    assert done.status_code == 302
+    assert client.post("/account", data={"csrf_token": "", "name": "B"}).status_code == 400
+
+
+def test_each_session_has_a_token_of_its_own(app, make_user):
+    learner = make_user(email="learner@example.org")
+    other = make_user(email="other@example.org")
+    first, second = signed_in(app, learner.email), signed_in(app, other.email)
+    (mine,) = form_tokens(first.get(LESSON).data)
+    (theirs,) = form_tokens(second.get(LESSON).data)
+    assert mine != theirs
+    assert first.post(f"{LESSON}/complete", data={"csrf_token": theirs}).status_code == 400
+    again = signed_in(app, learner.email)  # a new session, a new token
+    assert form_tokens(again.get(LESSON).data) != {mine}
