@@ -29,7 +29,7 @@ def form_token() -> str:
     if token is None:
         token = generate_csrf()
         if len(signed) >= KEPT:
-            signed.pop(next(iter(signed), None), None)  # the one kept longest
+            signed.pop(next(iter(signed), ()), None)  # the one kept longest
         signed[key] = token
     setattr(g, FIELD, token)
     return token
