@@ -15,7 +15,6 @@ from lms.content.choice import ContentLanguage, choose_content_language
 from lms.core.catalogue import current_catalogue
 from lms.i18n import accepted_languages, current_language
 from lms.records.enrolment import learner_cohorts
-from lms.records.opening import locked_modules
 
 
 def module_or_404(slug: str, available: bool = False) -> Module:
@@ -48,11 +47,6 @@ def kept_lang_args(module: Module) -> dict:
     language, which nothing else in a redirect works out."""
     chosen = request.args.get("lang")
     return {"lang": chosen} if chosen and module.is_available_in(chosen) else {}
-
-
-def opening_date(module: Module) -> date | None:
-    """The date a module opens for the current learner, or None when it is open to them."""
-    return locked_modules(current_user.id).get(module.slug)
 
 
 def locked_redirect(module: Module, opens_on: date | None):

@@ -12,7 +12,6 @@ from lms.core.module_pages import (
     lang_args,
     locked_redirect,
     module_or_404,
-    opening_date,
 )
 from lms.core.page_cache import render_page
 from lms.extensions import db
@@ -21,7 +20,7 @@ from lms.learn import blueprint, service
 from lms.packs.store import pack_store
 from lms.records.enrolment import cohorts_and_invitations
 from lms.records.opening import ModuleLocked
-from lms.records.readiness import opening_and_lessons
+from lms.records.readiness import opening_and_lessons, opening_and_result
 from lms.records.results import ModuleResult, results_for
 
 
@@ -63,8 +62,7 @@ def module(slug: str):
     module = module_or_404(slug)
     progress = opens_on = None
     if current_user.is_authenticated and module.is_available:
-        progress = results_for(current_user.id, [module])[module.slug]
-        opens_on = opening_date(module)
+        opens_on, progress = opening_and_result(current_user.id, module)
     language = content_language(module) if module.is_available else None
     state = None if progress is None else _state(progress)
     return render_page(

@@ -10,13 +10,13 @@ from lms.core.module_pages import (
     lang_args,
     locked_redirect,
     module_or_404,
-    opening_date,
 )
 from lms.core.page_cache import render_page
 from lms.quiz import blueprint, service
 from lms.quiz.forms import quiz_form_for, read_sheet
 from lms.records.attempts import attempt_by_number, attempts_of, recorded_answers
 from lms.records.opening import ModuleLocked
+from lms.records.readiness import opening_and_result
 from lms.records.results import results_for
 
 
@@ -36,9 +36,9 @@ def take(slug: str):
         return _submit(module, sheet.answers)
     language = content_language(module)
     args = lang_args(language.code)
-    if locked := locked_redirect(module, opening_date(module)):
+    opens_on, progress = opening_and_result(current_user.id, module)
+    if locked := locked_redirect(module, opens_on):
         return locked
-    progress = results_for(current_user.id, [module])[module.slug]
     if not progress.quiz_open:
         return _lessons_first(module, args)
     if not progress.attempts_left:

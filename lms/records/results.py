@@ -168,6 +168,19 @@ def walker(learners: Learners, modules: Sequence[Module]) -> Callable[[int], Res
     return results_of
 
 
+def learner_result(module: Module, rows: Iterable) -> ModuleResult:
+    """A learner's result in the module from their rows of `learner_statement` for it."""
+    result = ModuleResult(module)
+    for row in rows:
+        _add(result, row, module)
+    return result
+
+
+def learner_statement(modules: Sequence[Module]) -> Select:
+    """The statement behind `results_for` (one learner, `learner`), to read with others."""
+    return _records_statement(0, modules)[0]
+
+
 def _add(result: ModuleResult, row, module: Module) -> None:
     if row.kind == "lesson":
         result.completed_lessons = frozenset(
