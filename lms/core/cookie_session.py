@@ -49,7 +49,7 @@ class CookieSessions(SecureCookieSessionInterface):
         try:
             data, signed = signing.loads(cookie, max_age=max_age, return_timestamp=True)
         except BadSignature:
-            self._verified.pop(cookie, None)  # expired since
+            self._verified.pop(cookie, None)  # one kept that has expired since
             return self.session_class()
         if len(self._verified) >= KEPT:
             self._verified.pop(next(iter(self._verified), ""), None)  # the one kept longest

@@ -3,9 +3,9 @@
 Flask-WTF keeps a random secret in the session and writes it into each page's forms signed with
 the time (a new serializer and an HMAC, some 20 µs), on every page, for the header's forms at
 least. Our tokens never expire (WTF_CSRF_TIME_LIMIT is None), so the signed value made for a
-secret serves as well on the next page: it is kept per process, by secret and key. Flask-WTF's
-generate_csrf finds it where it looks first (`g`), so forms and templates of the request carry
-the same token, and Flask-WTF checks what comes back as it always does.
+secret serves as well on the next page: it is kept per process, by signing key and session
+secret. Flask-WTF's generate_csrf finds it where it looks first (`g`), so forms and templates of
+the request carry the same token, and Flask-WTF checks what comes back as it always does.
 """
 
 from __future__ import annotations
