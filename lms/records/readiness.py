@@ -43,13 +43,13 @@ OPENING = "opening"  # the kind of an opening's row beside a learner's records
 def opening_and_lessons(user_id: int, module: Module) -> tuple[date | None, ModuleResult]:
     """The date the module opens for the learner (None: it is open to them), and their lessons
     in it (read on the lesson rows alone, however many attempts there are)."""
-    rows = all_rows(_statement(module), user_id=user_id, slug=module.slug)
+    rows = all_rows(_with_lessons(module), user_id=user_id, slug=module.slug)
     openings = [(slug, opens_on, zone) for slug, opens_on, zone, lesson in rows if lesson is None]
     lessons = lessons_done(module, (lesson for *_opening, lesson in rows if lesson is not None))
     return locked_among(openings).get(module.slug), lessons
 
 
-def _statement(module: Module) -> CompoundSelect:
+def _with_lessons(module: Module) -> CompoundSelect:
     """The module's rows of LEARNER_MODULES (no lesson), then the learner's lessons in it (only
     a lesson): the openings first, so that their columns give the rows their types."""
     lessons = lessons_statement(module)

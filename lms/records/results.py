@@ -178,7 +178,7 @@ def learner_result(module: Module, rows: Iterable) -> ModuleResult:
 
 def learner_statement(modules: Sequence[Module]) -> Select:
     """The statement behind `results_for` (one learner, `learner`), to read with others."""
-    return _records_statement(0, modules)[0]
+    return _built(True, modules)
 
 
 def _add(result: ModuleResult, row, module: Module) -> None:
@@ -203,11 +203,17 @@ _LESSON_STATEMENTS: dict[tuple, Select] = {}
 def _records_statement(learners: int | Learners, modules: Sequence[Module]) -> tuple[Select, dict]:
     if isinstance(learners, Select):
         return _records_query(learners, modules).execution_options(yield_per=BATCH), {}
-    one = isinstance(learners, int)
-    dialect = db.engine.dialect.name
+    if isinstance(learners, int):
+        return _built(True, modules), {"learner": learners}
+    return _built(False, modules), {"learners": list(learners)}
+
+
+def _built(one: bool, modules: Sequence[Module]) -> Select:
+    """The statement for one learner (`learner`) or a list (`learners`), built once per dialect
+    and modules."""
     key = (
         one,
-        dialect,
+        db.engine.dialect.name,
         *((m.slug, m.lesson_ids, tuple(m.renamed_lessons.items())) for m in modules),
     )
     statement = _STATEMENTS.get(key)
@@ -217,9 +223,7 @@ def _records_statement(learners: int | Learners, modules: Sequence[Module]) -> t
         )
         statement = _records_query(placeholder, modules).execution_options(yield_per=BATCH)
         _STATEMENTS[key] = statement
-    if isinstance(learners, int):
-        return statement, {"learner": learners}
-    return statement, {"learners": list(learners)}
+    return statement
 
 
 def _records_query(learners, modules: Sequence[Module]) -> Select:
