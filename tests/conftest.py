@@ -166,6 +166,10 @@ def log_in(client: FlaskClient, email: str, password: str = PASSWORD):
     return client.post("/login", data={"email": email, "password": password})
 
 
+def session_cookie(client: FlaskClient) -> str:
+    return client.get_cookie("session").value
+
+
 @pytest.fixture
 def learner(make_user) -> User:
     return make_user(email="learner@example.org", name="Amina Diallo")

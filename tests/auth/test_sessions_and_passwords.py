@@ -15,14 +15,10 @@ from lms.cohorts import importing
 from lms.cohorts import service as cohort_service
 from lms.extensions import db
 from lms.models import PasswordLink, User
-from tests.conftest import PASSWORD, log_in, make_config
+from tests.conftest import PASSWORD, log_in, make_config, session_cookie
 
 NEW_PASSWORD = "a quite different passphrase"
 REDIS_URL = "redis://127.0.0.1:6379/0"  # started by .ci/run, as PostgreSQL is
-
-
-def session_cookie(client) -> str:
-    return client.get_cookie("session").value
 
 
 def test_a_copy_of_the_cookie_no_longer_works_after_logout(app, learner_client):

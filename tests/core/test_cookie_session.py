@@ -7,12 +7,7 @@ from __future__ import annotations
 import string
 import time
 
-from tests.conftest import log_in
-
-
-def session_cookie(client) -> str:
-    return client.get_cookie("session").value
-
+from tests.conftest import log_in, session_cookie
 
 BASE64 = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"
 
