@@ -43,27 +43,33 @@ def in_language_order(codes: Iterable[str]) -> list[str]:
     return sorted(codes, key=lambda code: order.get(code, len(order)))
 
 
-def select_locale() -> str:
+# Made once: Flask-Babel takes a Locale as it is, where it parses a code anew on every request.
+_LOCALES = {code: Locale.parse(code) for code in INTERFACE_LANGUAGES}
+
+
+def select_locale() -> Locale:
     """The account's choice, then the cookie set before login, then the browser, then English."""
-    if current_user.is_authenticated and current_user.locale in INTERFACE_LANGUAGES:
-        return current_user.locale
+    user = current_user._get_current_object()
+    if user.is_authenticated and user.locale in INTERFACE_LANGUAGES:
+        return _LOCALES[user.locale]
     cookie = request.cookies.get(LANGUAGE_COOKIE)
     if cookie in INTERFACE_LANGUAGES:
-        return cookie
-    return request.accept_languages.best_match(INTERFACE_LANGUAGES) or DEFAULT_LANGUAGE
+        return _LOCALES[cookie]
+    return _LOCALES[request.accept_languages.best_match(INTERFACE_LANGUAGES) or DEFAULT_LANGUAGE]
 
 
 def select_timezone() -> str | None:
     """The zone the person chose, else the one their account form suggests."""
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()
+    if not user.is_authenticated:
         return None
-    return current_user.timezone or suggested_zone(
-        current_user.cohort_zone, current_language(), current_user.country
-    )
+    return user.timezone or suggested_zone(user.cohort_zone, current_language(), user.country)
 
 
 def current_language() -> str:
-    return str(get_locale() or DEFAULT_LANGUAGE)
+    """The interface language's code: a Locale of select_locale's, which has no territory."""
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LANGUAGE
 
 
 def accepted_languages() -> list[str]:

@@ -52,6 +52,7 @@ def language_country(language: str) -> str:
     return likely.split("_")[-1] if likely.count("_") == 2 else ""
 
 
+@lru_cache(maxsize=1024)
 def guessed_zone(language: str, country: str) -> str | None:
     """The zone of the country on the account, else of the language's likeliest country, when
     that country has only one: a country of several zones gives no guess (a wrong hour is worse
