@@ -19,9 +19,12 @@ FIELD = "csrf_token"  # Flask-WTF's name for it in the session, in `g` and in fo
 
 def form_token() -> str:
     """The signed form token of this request's session (made, with its secret, if missing)."""
+    made = g.get(FIELD)
+    if made is not None:  # earlier in this request, where generate_csrf would find it too
+        return made
     secret = session.get(FIELD)
     config = current_app.config
-    if not isinstance(secret, str) or FIELD in g or config["WTF_CSRF_TIME_LIMIT"] is not None:
+    if not isinstance(secret, str) or config["WTF_CSRF_TIME_LIMIT"] is not None:
         return generate_csrf()
     signed: dict[tuple, str] = current_app.extensions["lms.form_tokens"]
     key = (config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, secret)

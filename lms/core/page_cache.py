@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from threading import Lock
 
 from flask import Response, current_app, make_response, render_template, request, session
 from flask_login import current_user
 from markupsafe import escape
+from werkzeug.http import parse_accept_header
 
 from lms.core.deflated import PiecedPage
 from lms.core.form_tokens import form_token
@@ -82,22 +84,25 @@ def render_page(
         context = {**context, "build": build}
     if key is None or "_flashes" in session:
         return _private(make_response(_render(template, context)))
+    reader = current_user._get_current_object()
     full_key = (template, key, *reader_key(), request.script_root)
-    form_token()  # the session's token secret, which the validator includes, exists from now
+    csrf = form_token()  # the session's token secret, which the validator includes, exists from now
     response = _private(Response(mimetype="text/html"))
+    environ = request.environ
     if not tokens:  # a one-time token must be new on every visit
         # Weak: the same page compressed or not; Flask-Compress rewrites strong validators.
         response.set_etag(_validator(full_key), weak=True)
-        if response.make_conditional(request).status_code == 304:
+        # Only a request that sends a validator can change the answer (the page has no date).
+        conditional = "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MATCH" in environ
+        if conditional and response.make_conditional(request).status_code == 304:
             return response
     cached = _cached(template, full_key, tokens, context)
-    values = {CSRF_HOLE: form_token(), PATH_HOLE: str(escape(request.full_path.rstrip("?")))}
-    if current_user.is_authenticated:  # offered with its token holes, filled on each answer
+    values = {CSRF_HOLE: csrf, PATH_HOLE: str(escape(request.full_path.rstrip("?")))}
+    if OFFER in environ and reader.is_authenticated:  # offered with its token holes, filled anew
         holes = tuple(token_hole(index) for index in range(len(tokens)))
-        offered = Offer(current_user.id, current_user.stamp, cached, dict(values), holes, new_token)
-        request.environ[OFFER] = offered
+        environ[OFFER] = Offer(reader.id, reader.stamp, cached, dict(values), holes, new_token)
     values.update((token_hole(index), token) for index, token in enumerate(tokens))
-    if request.accept_encodings["gzip"]:
+    if accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")):
         # Put together from the pieces deflated when the page was kept: Flask-Compress, which
         # would compress the whole page again, leaves a response with an encoding alone.
         response.set_data(cached.gzip(values))
@@ -165,6 +170,14 @@ def build_version(package: Path) -> str:
 
 def reader_key() -> tuple:
     """What the layout and the formatting of a page depend on, about the reader."""
-    if not current_user.is_authenticated:
+    reader = current_user._get_current_object()
+    if not reader.is_authenticated:
         return (current_language(), None, None)
-    return (current_language(), current_user.role, select_timezone())
+    return (current_language(), reader.role, select_timezone())
+
+
+@lru_cache(maxsize=256)
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header takes gzip: browsers send a few headers, again and
+    again, each parsed once."""
+    return bool(parse_accept_header(accept_encoding)["gzip"])

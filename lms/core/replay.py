@@ -86,6 +86,7 @@ class ReplayCache:
         key = _key(environ) if self._seconds > 0 else None
         if key is None:
             return self.app(environ, start_response)
+        environ[OFFER] = None  # a page may be offered: the application makes none otherwise
         entry = self._get(key)
         if entry is not None:
             if self._stamp(entry.offer.user_id) == entry.offer.stamp:
