@@ -4,8 +4,9 @@ Flask checks a session cookie's signature on every request it is sent with (a ne
 an HMAC, base64, zlib, JSON): some 25 µs of every page, where a browser sends the same cookie
 again and again. Here a cookie once verified is kept with its content and the time it was
 signed: the same text again needs no HMAC, only its age checked against the session's lifetime
-as itsdangerous checks it, and its content read anew (a session of its own for each request,
-which a request may change). A cookie never seen, or differing by one byte, is verified in full.
+as itsdangerous checks it, and its content copied (a session of its own for each request,
+which a request may change; read anew from its text when it holds a list or a dict, which a
+request may change in place). A cookie never seen, or differing by one byte, is verified in full.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 KEPT = 4096  # cookies per process, each some 300 bytes and its content
+# A session of such values alone is kept as a dict, copied for each request; one holding a list
+# or a dict (flashed messages, which a request appends to in place) is kept as text, read anew.
+_UNCHANGEABLE = (str, int, float, bool, type(None))
 
 
 class CookieSessions(SecureCookieSessionInterface):
     def __init__(self) -> None:
-        # cookie -> (its content as the session serializer writes it, when it was signed)
-        self._verified: dict[str, tuple[str, int]] = {}
+        # cookie -> (its content, as a dict or as the session serializer writes it; when signed)
+        self._verified: dict[str, tuple[dict | str, int]] = {}
         self._serializer: tuple[tuple, URLSafeTimedSerializer | None] = ((), None)
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
@@ -45,6 +49,8 @@ class CookieSessions(SecureCookieSessionInterface):
         if known is not None:
             content, signed_at = known
             if 0 <= int(time.time()) - signed_at <= max_age:
+                if isinstance(content, dict):  # values no request can change in place
+                    return self.session_class(content)
                 return self.session_class(self.serializer.loads(content))
         try:
             data, signed = signing.loads(cookie, max_age=max_age, return_timestamp=True)
@@ -53,5 +59,7 @@ class CookieSessions(SecureCookieSessionInterface):
             return self.session_class()
         if len(self._verified) >= KEPT:
             self._verified.pop(next(iter(self._verified), ""), None)  # the one kept longest
-        self._verified[cookie] = (self.serializer.dumps(data), int(signed.timestamp()))
+        flat = all(isinstance(value, _UNCHANGEABLE) for value in data.values())
+        content = dict(data) if flat else self.serializer.dumps(data)
+        self._verified[cookie] = (content, int(signed.timestamp()))
         return self.session_class(data)

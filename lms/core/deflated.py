@@ -23,6 +23,7 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from threading import Lock
 
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, no time, unknown OS
@@ -60,6 +61,7 @@ _DISTANCE_BASES = (1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 25
 _DISTANCE_EXTRA = (0, 0, 0, 0, *(n // 2 for n in range(2, 28)))
 
 
+@lru_cache(maxsize=1024)  # the same few on every answer of a page
 def repeated(distance: int, length: int) -> bytes:
     """A deflate block (fixed codes, not final) that repeats the `length` bytes found `distance`
     bytes back, ended on a byte boundary as a sync flush ends: a value sent a second time (the
