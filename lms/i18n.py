@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_interval
@@ -17,6 +18,8 @@ from flask_babel import format_number, get_locale
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from markupsafe import Markup, escape
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from lms.languages import DEFAULT_LANGUAGE, LANGUAGES, direction
 from lms.timezones import suggested_zone
@@ -55,7 +58,15 @@ def select_locale() -> Locale:
     cookie = request.cookies.get(LANGUAGE_COOKIE)
     if cookie in INTERFACE_LANGUAGES:
         return _LOCALES[cookie]
-    return _LOCALES[request.accept_languages.best_match(INTERFACE_LANGUAGES) or DEFAULT_LANGUAGE]
+    return _LOCALES[_browser_language(request.headers.get("Accept-Language", ""))]
+
+
+@lru_cache(maxsize=256)
+def _browser_language(accept_language: str) -> str:
+    """The interface language a browser's Accept-Language header asks for first, else English:
+    browsers send a few headers, again and again, each parsed once."""
+    accepted = parse_accept_header(accept_language, LanguageAccept)
+    return accepted.best_match(INTERFACE_LANGUAGES) or DEFAULT_LANGUAGE
 
 
 def select_timezone() -> str | None:
@@ -74,12 +85,17 @@ def current_language() -> str:
 
 def accepted_languages() -> list[str]:
     """The browser's languages, best first, reduced to their primary code ("es-CO" -> "es")."""
+    return list(_primary_codes(request.headers.get("Accept-Language", "")))
+
+
+@lru_cache(maxsize=256)
+def _primary_codes(accept_language: str) -> tuple[str, ...]:
     codes: list[str] = []
-    for value, _quality in request.accept_languages:
+    for value, _quality in parse_accept_header(accept_language, LanguageAccept):
         code = value.split("-")[0].split("_")[0].lower()
         if code not in codes and code != "*":
             codes.append(code)
-    return codes
+    return tuple(codes)
 
 
 def page_direction() -> str:

@@ -7,6 +7,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from lms.core import blueprint
+from lms.core.cookie_session import vary_by_cookie
 from lms.core.form_tokens import form_token
 from lms.core.forms import LanguageForm
 from lms.i18n import (
@@ -61,7 +62,7 @@ def security_headers(response):
             # A signed-in person's pages: browsers revalidate them, shared caches never keep them.
             private = current_user.is_authenticated
             headers.add("Cache-Control", "private, no-cache" if private else "no-cache")
-        response.vary.add("Cookie")
+        vary_by_cookie(response)
     return response
 
 
