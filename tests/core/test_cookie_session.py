@@ -36,6 +36,16 @@ def test_the_same_cookie_again_gives_a_session_of_its_own(app, learner_client):
     assert learner_client.get("/account").status_code == 200
 
 
+def test_a_session_holding_a_list_changed_in_place_leaves_the_next_request_alone(app, client):
+    """Flashed messages are a list in the session, which Flask's flash appends to in place."""
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "saved")]
+    cookie = session_cookie(client)
+    opened(app, cookie)["_flashes"].append(("info", "only for this request"))
+    assert opened(app, cookie)["_flashes"] == [("info", "saved")]
+    assert opened(app, cookie)["_flashes"] == [("info", "saved")]
+
+
 def test_a_cookie_changed_by_one_byte_is_refused_after_the_real_one_was_read(app, learner_client):
     cookie = session_cookie(learner_client)
     assert learner_client.get("/account").status_code == 200  # verified, and kept

@@ -47,6 +47,16 @@ def test_security_headers(client):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
+def test_pages_vary_by_cookie_and_encoding_each_named_once(client, learner_client, module1):
+    lesson = f"/modules/{module1.slug}/lessons/{module1.lesson_ids[0]}"
+    for browser, path in ((client, "/"), (client, "/login"), (learner_client, "/"),
+                          (learner_client, lesson), (learner_client, "/account")):  # fmt: skip
+        for _ in range(2):  # made, then from the page cache where it has one
+            response = browser.get(path, headers={"Accept-Encoding": "gzip"})
+            named = [name.strip().lower() for name in response.headers["Vary"].split(",")]
+            assert sorted(named) == ["accept-encoding", "cookie"], (path, named)
+
+
 def test_html_is_compressed_when_the_client_accepts_it(learner_client, module1):
     path = f"/modules/{module1.slug}/lessons/{module1.lesson_ids[0]}"
     response = learner_client.get(path, headers={"Accept-Encoding": "gzip"})
