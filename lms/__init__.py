@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lms import config as settings
 from lms.content import Catalogue, load_catalogue
+from lms.core.application import Application
 from lms.core.assets import AssetStore
 from lms.core.cookie_session import CookieSessions
 from lms.core.direct_reads import DirectReads
@@ -27,7 +28,7 @@ def create_app(config: dict | None = None, catalogue: Catalogue | None = None) -
     The course content is read from CONTENT_DIR unless an already loaded (immutable) catalogue is
     given. Raises lms.content.ContentError when the course content is invalid.
     """
-    app = Flask(
+    app = Application(
         __name__,
         instance_path=settings.instance_path(),
         instance_relative_config=True,
