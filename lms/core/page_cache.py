@@ -141,13 +141,16 @@ def _private(response: Response) -> Response:
 
 
 def _validator(full_key: tuple) -> str:
-    parts = (
-        current_app.extensions["lms.build"],
-        current_app.extensions["lms.catalogue"].version,
-        session.get("csrf_token", ""),
-        _canonical(full_key),
-    )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+    extensions = current_app.extensions
+    page = _page_digest(extensions["lms.build"], extensions["lms.catalogue"].version, full_key)
+    return hashlib.sha256(f"{page}:{session.get('csrf_token', '')}".encode()).hexdigest()[:24]
+
+
+@lru_cache(maxsize=MAX_PAGES)
+def _page_digest(build: str, content_version: str, full_key: tuple) -> str:
+    """What a page is made of, as a digest: the same for every reader of the same page (their
+    session's secret is added to it), so it is worked out once per page rather than per request."""
+    return hashlib.sha256(repr((build, content_version, _canonical(full_key))).encode()).hexdigest()
 
 
 def _canonical(value: object) -> object:
