@@ -85,7 +85,7 @@ def render_page(
     if key is None or "_flashes" in session:
         return _private(make_response(_render(template, context)))
     reader = current_user._get_current_object()
-    full_key = (template, key, *reader_key(), request.script_root)
+    full_key = (template, key, *reader_key(reader), request.script_root)
     csrf = form_token()  # the session's token secret, which the validator includes, exists from now
     response = _private(Response(mimetype="text/html"))
     environ = request.environ
@@ -171,9 +171,9 @@ def build_version(package: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def reader_key() -> tuple:
-    """What the layout and the formatting of a page depend on, about the reader."""
-    reader = current_user._get_current_object()
+def reader_key(reader) -> tuple:
+    """What the layout and the formatting of a page depend on, about the reader (the current
+    user, as render_page looked it up)."""
     if not reader.is_authenticated:
         return (current_language(), None, None)
     return (current_language(), reader.role, select_timezone())
