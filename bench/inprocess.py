@@ -6,8 +6,8 @@ calls it as a WSGI server would, with a learner's cookie, many times over, and p
 mean of five runs per request, in milliseconds, and the CPU time this process spent in that
 run (the rest is waiting, mostly for PostgreSQL): the learner's pages as the application makes
 them (answers from memory off: REPLAY_SECONDS=0), "mark complete" for a lesson done before, a
-quiz submission (a new attempt each time, by the other learner), and a bare signed-in form post
-of the same framework parts (bench/load.py's FORM_FLOOR_APP) for scale. Steadier than
+quiz submission (a new attempt each time, by the other learner), and a bare signed-in page and
+form post of the same framework parts (bench/load.py's FORM_FLOOR_APP) for scale. Steadier than
 bench/load.py's ratios, which also count the server, the kernel and wrk on the same two cores.
 
     .venv/bin/python bench/inprocess.py                      # SQLite
@@ -108,7 +108,7 @@ def main() -> int:
                 )
         quiz_body = load.quiz_body(submitter.get(f"{module}/quiz").text, submitter_token)
         send_quiz = caller(app, submitter.environ_base, submitter_cookie)
-        form_floor = bare_form_post()
+        page_floor, form_floor = bare_floors()
         requests = {
             "lesson": request("GET", f"{module}/lessons/{lessons[1]}"),
             "module": request("GET", module),
@@ -119,6 +119,7 @@ def main() -> int:
                 urlencode({"csrf_token": token}), "302",
             ),
             "submit quiz": send_quiz("POST", f"{module}/quiz", quiz_body, "302"),
+            "page floor (bare)": page_floor,
             "form floor (bare)": form_floor,
         }  # fmt: skip
         print(f"database: {args.database}, in-process, best mean of 5 runs of {args.count}")
@@ -139,8 +140,8 @@ def main() -> int:
     return 0
 
 
-def bare_form_post() -> Callable[[], None]:
-    """bench/load.py's bare signed-in form post, signed in and ready to be called."""
+def bare_floors() -> tuple[Callable[[], None], Callable[[], None]]:
+    """bench/load.py's bare signed-in page and form post, signed in and ready to be called."""
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "form_floor.py").write_text(load.FORM_FLOOR_APP)
         sys.path.insert(0, tmp)
@@ -150,9 +151,8 @@ def bare_form_post() -> Callable[[], None]:
     client = app.test_client()
     token = client.get("/login").text
     cookie = "; ".join(f"{c.key}={c.value}" for c in client._cookies.values())
-    return caller(app, client.environ_base, cookie)(
-        "POST", "/", urlencode({"csrf_token": token}), "302"
-    )
+    request = caller(app, client.environ_base, cookie)
+    return request("GET", "/"), request("POST", "/", urlencode({"csrf_token": token}), "302")
 
 
 if __name__ == "__main__":

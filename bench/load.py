@@ -19,10 +19,12 @@ page is answered from memory (lms.core.replay) while nothing it shows has change
 `--without-replay` (REPLAY_SECONDS=0) every request is made by the application, as a page seen
 for the first time, or after a change, is.
 
-For scale, a third app under the same settings: a bare signed-in form post, made of the parts
-every signed-in form of the application stands on (Flask, Flask-Login's session, Flask-WTF's CSRF
-check, a redirect) and nothing else, no database ("form floor (bare)", measured in the same
-rounds whenever a form is): what no form of this stack can beat on this machine.
+For scale, a third app under the same settings, made of the parts every signed-in request of the
+application stands on (Flask, Flask-Login's session, Flask-WTF's CSRF token) and nothing else, no
+database: a bare signed-in page, a few lines of template with a form's token ("page floor
+(bare)", measured in the same rounds whenever a page is), and a bare signed-in form post, its
+CSRF check and a redirect ("form floor (bare)", whenever a form is): what no page, and no form,
+of this stack can beat on this machine.
 
 Targets (issue 21): lesson, module, catalogue and quiz pages at least 0.5 x hello; quiz submission
 and "mark complete" at least 0.25 x hello; the lesson page's 95th percentile under 100 ms at 50
@@ -102,9 +104,10 @@ def hello():
 
 
 FORM_FLOOR_APP = """
-from flask import Flask, redirect
+from flask import Flask, redirect, render_template
 from flask_login import LoginManager, UserMixin, login_required, login_user
 from flask_wtf.csrf import CSRFProtect, generate_csrf
+from jinja2 import DictLoader
 
 app = Flask(__name__)
 app.secret_key = "bench"
@@ -132,6 +135,19 @@ def log_in():
 @login_required
 def post():
     return redirect("/next")
+
+
+app.jinja_loader = DictLoader({"page.html": (
+    '<!doctype html><html lang="en"><title>Page</title><p>{{ current_user.id }}</p>'
+    '<form method="post" action="/"><input name="csrf_token" value="{{ csrf_token() }}">'
+    '<button>Sign out</button></form></html>'
+)})
+
+
+@app.get("/")
+@login_required
+def page():
+    return render_template("page.html")
 """
 
 
@@ -382,12 +398,17 @@ def main() -> int:
                     "POST", f"{base}/modules/{MODULE}/quiz",
                     [(sender, quiz_body(quiz, csrf)) for sender, csrf, quiz in senders],
                 ),
+                "page floor (bare)": (
+                    "GET", f"http://127.0.0.1:{form_port}/", [(form_cookie, "")]
+                ),
                 "form floor (bare)": (
                     "POST", f"http://127.0.0.1:{form_port}/",
                     [(form_cookie, urlencode({"csrf_token": form_token}))],
                 ),
             }  # fmt: skip
             wanted = set(args.pages or every_page)
+            if wanted & {"lesson", "module", "catalogue", "quiz"}:  # with the pages' own floor
+                wanted.add("page floor (bare)")
             if wanted & {"mark complete", "submit quiz"}:  # with the forms' own floor
                 wanted.add("form floor (bare)")
             pages = {name: page for name, page in every_page.items() if name in wanted}
