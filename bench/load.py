@@ -20,8 +20,8 @@ page is answered from memory (lms.core.replay) while nothing it shows has change
 for the first time, or after a change, is.
 
 For scale, a third app under the same settings, made of the parts every signed-in request of the
-application stands on (Flask, Flask-Login's session, Flask-WTF's CSRF token) and nothing else, no
-database: a bare signed-in page, a few lines of template with a form's token ("page floor
+application stands on (Flask, Flask-Login, the application's session cookie and form token,
+Flask-WTF's CSRF check) and nothing else, no database: a bare signed-in page, a few lines of template with a form's token ("page floor
 (bare)", measured in the same rounds whenever a page is), and a bare signed-in form post, its
 CSRF check and a redirect ("form floor (bare)", whenever a form is): what no page, and no form,
 of this stack can beat on this machine.
@@ -109,8 +109,15 @@ from flask_login import LoginManager, UserMixin, login_required, login_user
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from jinja2 import DictLoader
 
+from lms.core.cookie_session import CookieSessions
+from lms.core.form_tokens import form_token
+
 app = Flask(__name__)
 app.secret_key = "bench"
+app.config["WTF_CSRF_TIME_LIMIT"] = None  # as the application's: tokens signed once per session
+app.session_interface = CookieSessions()  # the application's session cookie, verified once
+app.extensions["lms.form_tokens"] = {}
+app.add_template_global(form_token, "csrf_token")
 CSRFProtect(app)
 login_manager = LoginManager(app)
 
