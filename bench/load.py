@@ -21,10 +21,10 @@ for the first time, or after a change, is.
 
 For scale, a third app under the same settings, made of the parts every signed-in request of the
 application stands on (Flask, Flask-Login, the application's session cookie and form token,
-Flask-WTF's CSRF check) and nothing else, no database: a bare signed-in page, a few lines of template with a form's token ("page floor
-(bare)", measured in the same rounds whenever a page is), and a bare signed-in form post, its
-CSRF check and a redirect ("form floor (bare)", whenever a form is): what no page, and no form,
-of this stack can beat on this machine.
+Flask-WTF's CSRF check) and nothing else, no database: a bare signed-in page, a few lines of
+template with a form's token ("page floor (bare)", measured in the same rounds whenever a page
+is), and a bare signed-in form post, its CSRF check and a redirect ("form floor (bare)", whenever
+a form is): what no page, and no form, of this stack can beat on this machine.
 
 Targets (issue 21): lesson, module, catalogue and quiz pages at least 0.5 x hello; quiz submission
 and "mark complete" at least 0.25 x hello; the lesson page's 95th percentile under 100 ms at 50
