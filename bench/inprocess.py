@@ -7,7 +7,7 @@ mean of five runs per request, in milliseconds, and the CPU time this process sp
 run (the rest is waiting, mostly for PostgreSQL): the learner's pages as the application makes
 them (answers from memory off: REPLAY_SECONDS=0), "mark complete" for a lesson done before, a
 quiz submission (a new attempt each time, by the other learner), and a bare signed-in page and
-form post of the same framework parts (bench/load.py's FORM_FLOOR_APP) for scale. Steadier than
+form post of the same framework parts (bench/load.py's FLOOR_APP) for scale. Steadier than
 bench/load.py's ratios, which also count the server, the kernel and wrk on the same two cores.
 
     .venv/bin/python bench/inprocess.py                      # SQLite
@@ -143,9 +143,9 @@ def main() -> int:
 def bare_floors() -> tuple[Callable[[], None], Callable[[], None]]:
     """bench/load.py's bare signed-in page and form post, signed in and ready to be called."""
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "form_floor.py").write_text(load.FORM_FLOOR_APP)
+        (Path(tmp) / "floor.py").write_text(load.FLOOR_APP)
         sys.path.insert(0, tmp)
-        from form_floor import app  # type: ignore[import-not-found]
+        from floor import app  # type: ignore[import-not-found]
 
         sys.path.remove(tmp)
     client = app.test_client()

@@ -103,7 +103,7 @@ def hello():
 """
 
 
-FORM_FLOOR_APP = """
+FLOOR_APP = """
 from flask import Flask, redirect, render_template
 from flask_login import LoginManager, UserMixin, login_required, login_user
 from flask_wtf.csrf import CSRFProtect, generate_csrf
@@ -289,8 +289,8 @@ def log_in(port: int, email: str = EMAIL) -> tuple[str, str, str]:
     return cookie, token, quiz
 
 
-def form_floor_log_in(port: int) -> tuple[str, str]:
-    """The bare form app's session cookie and CSRF token."""
+def floor_log_in(port: int) -> tuple[str, str]:
+    """The bare app's session cookie and CSRF token."""
     connection = http.client.HTTPConnection("127.0.0.1", port)
     connection.request("GET", "/login")
     response = connection.getresponse()
@@ -370,21 +370,21 @@ def main() -> int:
         folder = Path(tmp)
         env = prepare(folder, args.database, not args.without_replay, args.submitters)
         (folder / "hello.py").write_text(HELLO_APP)
-        (folder / "form_floor.py").write_text(FORM_FLOOR_APP)
-        app_port, hello_port, form_port = free_port(), free_port(), free_port()
+        (folder / "floor.py").write_text(FLOOR_APP)
+        app_port, hello_port, floor_port = free_port(), free_port(), free_port()
         servers = [
             gunicorn("lms.wsgi:app", app_port, env, args.workers, ROOT),
             gunicorn("hello:app", hello_port, {**os.environ, "PYTHONPATH": tmp}, args.workers,
                      folder),
-            gunicorn("form_floor:app", form_port, {**os.environ, "PYTHONPATH": tmp},
+            gunicorn("floor:app", floor_port, {**os.environ, "PYTHONPATH": tmp},
                      args.workers, folder),
         ]  # fmt: skip
         try:
-            for port in (app_port, hello_port, form_port):
+            for port in (app_port, hello_port, floor_port):
                 wait_for(port)
             cookie, token, _quiz = log_in(app_port)
             senders = [log_in(app_port, email) for email in submitters(args.submitters)]
-            form_cookie, form_token = form_floor_log_in(form_port)
+            floor_cookie, floor_token = floor_log_in(floor_port)
             base = f"http://127.0.0.1:{app_port}"
             lesson = lessons(app_port, cookie)[1]
             learner = [(cookie, "")]
@@ -406,11 +406,11 @@ def main() -> int:
                     [(sender, quiz_body(quiz, csrf)) for sender, csrf, quiz in senders],
                 ),
                 "page floor (bare)": (
-                    "GET", f"http://127.0.0.1:{form_port}/", [(form_cookie, "")]
+                    "GET", f"http://127.0.0.1:{floor_port}/", [(floor_cookie, "")]
                 ),
                 "form floor (bare)": (
-                    "POST", f"http://127.0.0.1:{form_port}/",
-                    [(form_cookie, urlencode({"csrf_token": form_token}))],
+                    "POST", f"http://127.0.0.1:{floor_port}/",
+                    [(floor_cookie, urlencode({"csrf_token": floor_token}))],
                 ),
             }  # fmt: skip
             wanted = set(args.pages or every_page)
