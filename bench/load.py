@@ -24,7 +24,8 @@ application stands on (Flask, Flask-Login, the application's session cookie and 
 Flask-WTF's CSRF check) and nothing else, no database: a bare signed-in page, a few lines of
 template with a form's token ("page floor (bare)", measured in the same rounds whenever a page
 is), and a bare signed-in form post, its CSRF check and a redirect ("form floor (bare)", whenever
-a form is): what no page, and no form, of this stack can beat on this machine.
+a form is): what no page, and no form, of this stack can beat on this machine. Each page and form
+is printed as a share of its floor too ("x bare"): what it keeps of the bare app's rate.
 
 Targets (issue 21): lesson, module, catalogue and quiz pages at least 0.5 x hello; quiz submission
 and "mark complete" at least 0.25 x hello; the lesson page's 95th percentile under 100 ms at 50
@@ -60,6 +61,16 @@ TARGETS = {
     "quiz": 0.5,
     "submit quiz": 0.25,
     "mark complete": 0.25,
+}
+PAGE_FLOOR, FORM_FLOOR = "page floor (bare)", "form floor (bare)"
+# Each page's or form's own floor, for its "x bare" ratio: what it keeps of the bare app's rate.
+FLOOR_OF = {
+    "lesson": PAGE_FLOOR,
+    "module": PAGE_FLOOR,
+    "catalogue": PAGE_FLOOR,
+    "quiz": PAGE_FLOOR,
+    "mark complete": FORM_FLOOR,
+    "submit quiz": FORM_FLOOR,
 }
 # One page, or a form sent again and again by one or more senders in turn (each a session cookie
 # and a body), with a fresh quiz token (TOKEN) each time.
@@ -405,19 +416,16 @@ def main() -> int:
                     "POST", f"{base}/modules/{MODULE}/quiz",
                     [(sender, quiz_body(quiz, csrf)) for sender, csrf, quiz in senders],
                 ),
-                "page floor (bare)": (
+                PAGE_FLOOR: (
                     "GET", f"http://127.0.0.1:{floor_port}/", [(floor_cookie, "")]
                 ),
-                "form floor (bare)": (
+                FORM_FLOOR: (
                     "POST", f"http://127.0.0.1:{floor_port}/",
                     [(floor_cookie, urlencode({"csrf_token": floor_token}))],
                 ),
             }  # fmt: skip
             wanted = set(args.pages or every_page)
-            if wanted & {"lesson", "module", "catalogue", "quiz"}:  # with the pages' own floor
-                wanted.add("page floor (bare)")
-            if wanted & {"mark complete", "submit quiz"}:  # with the forms' own floor
-                wanted.add("form floor (bare)")
+            wanted |= {FLOOR_OF[name] for name in wanted if name in FLOOR_OF}  # with their floors
             pages = {name: page for name, page in every_page.items() if name in wanted}
             hello: list[Figures] = []
             results: dict[str, list[Figures]] = {name: [] for name in pages}
@@ -436,10 +444,16 @@ def main() -> int:
                 server.send_signal(signal.SIGTERM)
                 server.wait()
     floor = statistics.median(figures.rps for figures in hello)
+    bare = {
+        name: statistics.median(figures.rps for figures in results[name])
+        for name in (PAGE_FLOOR, FORM_FLOOR)
+        if name in results
+    }
     print(f"database: {args.database}, gunicorn --workers {args.workers} (sync), "
           f"wrk -t1 -c{args.connections}, {args.rounds} rounds of {args.duration} s, "
           f"replay {'off' if args.without_replay else 'on'}")  # fmt: skip
-    print(f"{'page':<20} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'errors':>7} {'x hello':>8}")
+    print(f"{'page':<20} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'errors':>7} "
+          f"{'x hello':>8} {'x bare':>7}")  # fmt: skip
     print(f"{'hello (the floor)':<20} {floor:>8.0f} {'':>10} {'':>8} {'':>7} {1:>8.2f}")
     missed = []
     for name, rounds in results.items():
@@ -452,7 +466,9 @@ def main() -> int:
         verdict = "" if target is None else ("ok" if ratio >= target else f"BELOW {target}")
         if target is not None and (ratio < target or errors):
             missed.append(name)
-        figures = f"{rps:>8.0f} {median:>10.1f} {p95:>8.1f} {errors:>7} {ratio:>8.2f}"
+        own_floor = bare.get(FLOOR_OF.get(name, ""))
+        of_floor = f"{rps / own_floor:>7.2f}" if own_floor else f"{'':>7}"
+        figures = f"{rps:>8.0f} {median:>10.1f} {p95:>8.1f} {errors:>7} {ratio:>8.2f} {of_floor}"
         print(f"{name:<20} {figures} {verdict}")
     return 1 if missed else 0
 
