@@ -444,10 +444,9 @@ def main() -> int:
                 server.send_signal(signal.SIGTERM)
                 server.wait()
     floor = statistics.median(figures.rps for figures in hello)
-    bare = {
-        name: statistics.median(figures.rps for figures in results[name])
-        for name in (PAGE_FLOOR, FORM_FLOOR)
-        if name in results
+    rates = {
+        name: statistics.median(figures.rps for figures in rounds)
+        for name, rounds in results.items()
     }
     print(f"database: {args.database}, gunicorn --workers {args.workers} (sync), "
           f"wrk -t1 -c{args.connections}, {args.rounds} rounds of {args.duration} s, "
@@ -457,7 +456,7 @@ def main() -> int:
     print(f"{'hello (the floor)':<20} {floor:>8.0f} {'':>10} {'':>8} {'':>7} {1:>8.2f}")
     missed = []
     for name, rounds in results.items():
-        rps = statistics.median(figures.rps for figures in rounds)
+        rps = rates[name]
         median = statistics.median(figures.median_ms for figures in rounds)
         p95 = statistics.median(figures.p95_ms for figures in rounds)
         errors = sum(figures.errors for figures in rounds)
@@ -466,7 +465,7 @@ def main() -> int:
         verdict = "" if target is None else ("ok" if ratio >= target else f"BELOW {target}")
         if target is not None and (ratio < target or errors):
             missed.append(name)
-        own_floor = bare.get(FLOOR_OF.get(name, ""))
+        own_floor = rates.get(FLOOR_OF.get(name, ""))
         of_floor = f"{rps / own_floor:>7.2f}" if own_floor else f"{'':>7}"
         figures = f"{rps:>8.0f} {median:>10.1f} {p95:>8.1f} {errors:>7} {ratio:>8.2f} {of_floor}"
         print(f"{name:<20} {figures} {verdict}")
