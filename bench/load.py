@@ -27,6 +27,13 @@ is), and a bare signed-in form post, its CSRF check and a redirect ("form floor 
 a form is): what no page, and no form, of this stack can beat on this machine. Each page and form
 is printed as a share of its floor too ("x bare"): what it keeps of the bare app's rate.
 
+On Linux, a second table says where the two cores went in each round (bench/processor.py reads
+/proc): the processor time per request of the server's processes, of PostgreSQL's, of wrk's and
+of the whole machine, how busy the cores were, and for a row with a target, the processor time
+per request that its target leaves the whole machine (its cores, fully busy, at target x hello
+requests per second): a row whose machine time is above that cannot reach its target here,
+however the time is shared out.
+
 Targets (issue 21): lesson, module, catalogue and quiz pages at least 0.5 x hello; quiz submission
 and "mark complete" at least 0.25 x hello; the lesson page's 95th percentile under 100 ms at 50
 connections, with no errors.
@@ -46,9 +53,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import processor
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -170,12 +183,26 @@ def page():
 
 
 @dataclass
+class Use:
+    """Processor time per request in a round, in milliseconds: the server's processes, the
+    database server's (PostgreSQL), wrk's and the whole machine's; and the share of the cores'
+    time that was busy."""
+
+    server: float
+    database: float | None
+    wrk: float
+    machine: float
+    busy: float
+
+
+@dataclass
 class Figures:
     rps: float
     median_ms: float
     p95_ms: float
     errors: int
     requests: int
+    use: Use | None = None
 
 
 def free_port() -> int:
@@ -358,6 +385,36 @@ def wrk(url: str, script: str, connections: int, duration: int, headers=()) -> F
     return Figures(float(rps), float(median), float(p95), int(errors), int(requests))
 
 
+def measured(run: Callable[[], Figures], server: int, database: bool) -> Figures:
+    """The round `run` makes, with the processor time its requests took (on Linux): `server`
+    is the gunicorn master whose workers answer them, `database` whether PostgreSQL's
+    processes count."""
+    if not processor.available():
+        return run()
+    database_processes = processor.named("postgres") if database else []
+    servers = processor.family(server)
+    before = (
+        processor.seconds(servers),
+        processor.seconds(database_processes),
+        processor.children_seconds(),
+        processor.machine(),
+    )
+    figures = run()
+    served = processor.seconds(servers) - before[0]
+    queried = processor.seconds(database_processes) - before[1]
+    waited = processor.children_seconds() - before[2]
+    busy, elapsed = (now - then for now, then in zip(processor.machine(), before[3]))  # noqa: B905
+    per_request = 1000 / max(figures.requests, 1)
+    figures.use = Use(
+        served * per_request,
+        queried * per_request if database else None,
+        waited * per_request,
+        busy * per_request,
+        busy / elapsed if elapsed else 0.0,
+    )
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
@@ -427,18 +484,28 @@ def main() -> int:
             wanted = set(args.pages or every_page)
             wanted |= {FLOOR_OF[name] for name in wanted if name in FLOOR_OF}  # with their floors
             pages = {name: page for name, page in every_page.items() if name in wanted}
+            # The gunicorn master answering each port, for the processor time of its workers.
+            master = dict(zip((app_port, hello_port, floor_port), (s.pid for s in servers)))  # noqa: B905
+            on_postgresql = args.database == "postgresql"
             hello: list[Figures] = []
             results: dict[str, list[Figures]] = {name: [] for name in pages}
             for _round in range(args.rounds):
                 for name, (method, url, page_senders) in pages.items():
+                    hello_url = f"http://127.0.0.1:{hello_port}/"
                     hello.append(
-                        run_wrk(
-                            f"http://127.0.0.1:{hello_port}/", [], args.connections, args.duration
+                        measured(
+                            partial(run_wrk, hello_url, [], args.connections, args.duration),
+                            master[hello_port], database=False,
                         )
-                    )
+                    )  # fmt: skip
+                    port = int(url.split(":")[2].split("/")[0])
                     results[name].append(
-                        run_wrk(url, page_senders, args.connections, args.duration, method)
-                    )
+                        measured(
+                            partial(run_wrk, url, page_senders, args.connections,
+                                    args.duration, method),
+                            master[port], database=on_postgresql and port == app_port,
+                        )
+                    )  # fmt: skip
         finally:
             for server in servers:
                 server.send_signal(signal.SIGTERM)
@@ -469,7 +536,37 @@ def main() -> int:
         of_floor = f"{rps / own_floor:>7.2f}" if own_floor else f"{'':>7}"
         figures = f"{rps:>8.0f} {median:>10.1f} {p95:>8.1f} {errors:>7} {ratio:>8.2f} {of_floor}"
         print(f"{name:<20} {figures} {verdict}")
+    print_use(floor, hello, results)
     return 1 if missed else 0
+
+
+def print_use(floor: float, hello: list[Figures], results: dict[str, list[Figures]]) -> None:
+    """Each row's processor time per request (the median of its rounds) beside what its target
+    leaves: at `target` x hello's rate, the machine's cores, fully busy, have `cores / rate` of
+    processor time for each request, for everything the machine does for it (the server, the
+    database, wrk, the kernel)."""
+    if not processor.available() or any(figures.use is None for figures in hello):
+        return
+    cores = os.cpu_count() or 1
+    print(f"\nprocessor time per request, ms ({cores} cores, from /proc): in the server's "
+          "processes, PostgreSQL's, wrk's, and the whole machine's;\nhow busy the cores were; "
+          "the machine's time per request at the target rate (all a request may use)")  # fmt: skip
+    print(f"{'page':<20} {'server':>7} {'database':>9} {'wrk':>6} {'machine':>8} {'busy':>5} "
+          f"{'target':>7}")  # fmt: skip
+    for name, rounds in {"hello (the floor)": hello, **results}.items():
+        uses = [figures.use for figures in rounds if figures.use is not None]
+        if not uses:
+            continue
+        server, wrk, machine, busy = (
+            statistics.median(getattr(use, part) for use in uses)
+            for part in ("server", "wrk", "machine", "busy")
+        )
+        databases = [use.database for use in uses if use.database is not None]
+        database = f"{statistics.median(databases):.2f}" if databases else "-"
+        target = TARGETS.get(name)
+        allowed = f"{cores / (target * floor) * 1000:>7.2f}" if target else ""
+        print(f"{name:<20} {server:>7.2f} {database:>9} {wrk:>6.2f} {machine:>8.2f} "
+              f"{busy:>5.0%} {allowed}")  # fmt: skip
 
 
 if __name__ == "__main__":
