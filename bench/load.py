@@ -403,7 +403,7 @@ def measured(run: Callable[[], Figures], server: int, database: bool) -> Figures
     served = processor.seconds(servers) - before[0]
     queried = processor.seconds(database_processes) - before[1]
     waited = processor.children_seconds() - before[2]
-    busy, elapsed = (now - then for now, then in zip(processor.machine(), before[3]))  # noqa: B905
+    busy, elapsed = (now - then for now, then in zip(processor.machine(), before[3], strict=True))
     per_request = 1000 / max(figures.requests, 1)
     figures.use = Use(
         served * per_request,
@@ -485,13 +485,15 @@ def main() -> int:
             wanted |= {FLOOR_OF[name] for name in wanted if name in FLOOR_OF}  # with their floors
             pages = {name: page for name, page in every_page.items() if name in wanted}
             # The gunicorn master answering each port, for the processor time of its workers.
-            master = dict(zip((app_port, hello_port, floor_port), (s.pid for s in servers)))  # noqa: B905
+            master = dict(
+                zip((app_port, hello_port, floor_port), (s.pid for s in servers), strict=True)
+            )
             on_postgresql = args.database == "postgresql"
+            hello_url = f"http://127.0.0.1:{hello_port}/"
             hello: list[Figures] = []
             results: dict[str, list[Figures]] = {name: [] for name in pages}
             for _round in range(args.rounds):
                 for name, (method, url, page_senders) in pages.items():
-                    hello_url = f"http://127.0.0.1:{hello_port}/"
                     hello.append(
                         measured(
                             partial(run_wrk, hello_url, [], args.connections, args.duration),
