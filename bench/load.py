@@ -133,16 +133,15 @@ from flask_login import LoginManager, UserMixin, login_required, login_user
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from jinja2 import DictLoader
 
+from lms.core import form_tokens
 from lms.core.cookie_session import CookieSessions
-from lms.core.form_tokens import form_token
 
 app = Flask(__name__)
 app.secret_key = "bench"
 app.config["WTF_CSRF_TIME_LIMIT"] = None  # as the application's: tokens signed once per session
 app.session_interface = CookieSessions()  # the application's session cookie, verified once
-app.extensions["lms.form_tokens"] = {}
-app.add_template_global(form_token, "csrf_token")
 CSRFProtect(app)
+form_tokens.init_app(app)  # the application's form token, signed once per session
 login_manager = LoginManager(app)
 
 

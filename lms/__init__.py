@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lms import config as settings
 from lms.content import Catalogue, load_catalogue
+from lms.core import form_tokens
 from lms.core.application import Application
 from lms.core.assets import AssetStore
 from lms.core.cookie_session import CookieSessions
@@ -53,7 +54,6 @@ def create_app(config: dict | None = None, catalogue: Catalogue | None = None) -
     app.extensions["lms.assets"] = AssetStore(Path(__file__).parent / "static")
     app.extensions["lms.pages"] = PageCache()
     app.extensions["lms.build"] = build_version(Path(__file__).parent)
-    app.extensions["lms.form_tokens"] = {}  # lms.core.form_tokens
     _init_extensions(app)
     _register_blueprints(app)
     app.wsgi_app = ReplayCache(  # type: ignore[method-assign]
@@ -90,6 +90,7 @@ def _init_extensions(app: Flask) -> None:
         app, db, directory=str(settings.PROJECT_ROOT / "migrations"), render_as_batch=True
     )
     csrf.init_app(app)
+    form_tokens.init_app(app)
     limiter.init_app(app)
     compress.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)

@@ -10,11 +10,19 @@ the request carry the same token, and Flask-WTF checks what comes back as it alw
 
 from __future__ import annotations
 
-from flask import current_app, g, session
+from flask import Flask, current_app, g, session
 from flask_wtf.csrf import generate_csrf
 
 KEPT = 4096  # sessions per process
 FIELD = "csrf_token"  # Flask-WTF's name for it in the session, in `g` and in forms
+STORE = "lms.form_tokens"  # the app's extension: signed tokens by signing key and secret
+
+
+def init_app(app: Flask) -> None:
+    """Keep the app's signed tokens, and give templates `csrf_token()` from here. After
+    Flask-WTF's own init_app, whose template global this one replaces."""
+    app.extensions[STORE] = {}
+    app.add_template_global(form_token, FIELD)
 
 
 def form_token() -> str:
@@ -26,7 +34,7 @@ def form_token() -> str:
     config = current_app.config
     if not isinstance(secret, str) or config["WTF_CSRF_TIME_LIMIT"] is not None:
         return generate_csrf()
-    signed: dict[tuple, str] = current_app.extensions["lms.form_tokens"]
+    signed: dict[tuple, str] = current_app.extensions[STORE]
     key = (config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, secret)
     token = signed.get(key)
     if token is None:

@@ -8,7 +8,6 @@ from markupsafe import Markup
 
 from lms.core import blueprint
 from lms.core.cookie_session import vary_by_cookie
-from lms.core.form_tokens import form_token
 from lms.core.forms import LanguageForm
 from lms.i18n import (
     INTERFACE_LANGUAGES,
@@ -71,9 +70,6 @@ def status_label(status: str) -> str:
     """A learner's status in a module or a course, in the reader's language."""
     return str(STATUS_LABELS[status])
 
-
-# Forms' tokens signed once per session and process, where Flask-WTF's global signs them anew.
-blueprint.add_app_template_global(form_token, "csrf_token")
 
 # Values inside sentences: `{{ _("%(email)s is enrolled.", email=email|bdi) }}`.
 blueprint.add_app_template_filter(isolate, "bdi")

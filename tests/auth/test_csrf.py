@@ -5,6 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from lms.core.form_tokens import form_token
 from lms.extensions import db
 from lms.models import User
 from tests.conftest import PASSWORD
@@ -57,6 +58,12 @@ def test_a_sessions_pages_carry_one_token_that_its_forms_accept(app, make_user):
     done = client.post(f"{LESSON}/complete", data={"csrf_token": token})
     assert done.status_code == 302
     assert client.post("/account", data={"csrf_token": "", "name": "B"}).status_code == 400
+
+
+def test_templates_take_the_kept_token_rather_than_flask_wtfs(app):
+    """Flask-WTF gives templates a `csrf_token` that signs anew on each call; the one put in its
+    place after it (lms.core.form_tokens.init_app) is the one pages call."""
+    assert app.jinja_env.globals["csrf_token"] is form_token
 
 
 def test_each_session_has_a_token_of_its_own(app, make_user):
