@@ -5,6 +5,7 @@ from wtforms import HiddenField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import AnyOf, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from lms.core.form_tokens import form_token
 from lms.core.names import unprintable
 from lms.i18n import INTERFACE_LANGUAGES
 
@@ -42,6 +43,13 @@ class Form(FlaskForm):
             ):
                 options["filters"] = [_clean_text, *options.get("filters", ())]
             return unbound_field.bind(form=form, **options)
+
+        def build_csrf(self, form):
+            # The session's kept token first, in `g`, where Flask-WTF's generate_csrf looks: a
+            # form built before anything else in the request asks for a token (the account
+            # page's) then carries the session's one, not one signed anew with the time.
+            form_token()
+            return super().build_csrf(form)
 
 
 # WTForms' built-in messages that our forms can show, listed so that extraction finds them.
