@@ -57,7 +57,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -499,7 +499,7 @@ def main() -> int:
                             master[hello_port], database=False,
                         )
                     )  # fmt: skip
-                    port = int(url.split(":")[2].split("/")[0])
+                    port = urlsplit(url).port
                     results[name].append(
                         measured(
                             partial(run_wrk, url, page_senders, args.connections,
