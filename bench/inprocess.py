@@ -119,8 +119,8 @@ def main() -> int:
                 urlencode({"csrf_token": token}), "302",
             ),
             "submit quiz": send_quiz("POST", f"{module}/quiz", quiz_body, "302"),
-            "page floor (bare)": page_floor,
-            "form floor (bare)": form_floor,
+            load.PAGE_FLOOR: page_floor,
+            load.FORM_FLOOR: form_floor,
         }  # fmt: skip
         print(f"database: {args.database}, in-process, best mean of 5 runs of {args.count}")
         print(f"{'':<20} {'time':>10} {'CPU':>10}")
