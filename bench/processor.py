@@ -27,12 +27,9 @@ def seconds(pids: Iterable[int]) -> float:
     """The processor time (user and system) these processes have used, in seconds."""
     ticks = 0
     for pid in pids:
-        try:
-            stat = (PROC / str(pid) / "stat").read_text()
-        except OSError:  # ended since it was listed
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()  # after the name, which may hold spaces
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        fields = _stat(pid)
+        if fields:
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
     return ticks / TICKS
 
 
@@ -71,13 +68,18 @@ def _children(pid: int) -> list[str]:
     listed = PROC / str(pid) / "task" / str(pid) / "children"
     if listed.exists():
         return listed.read_text().split()
-    found = []
-    for entry in PROC.iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat[stat.rindex(")") + 2 :].split()[1]) == pid:
-                found.append(entry.name)
-    return found
+    return [
+        entry.name
+        for entry in PROC.iterdir()
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) and int(fields[1]) == pid
+    ]
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the process's name (which may hold spaces and
+    brackets), counted from its state: none for a process that has ended."""
+    try:
+        stat = (PROC / str(pid) / "stat").read_text()
+    except OSError:  # ended since it was listed
+        return []
+    return stat[stat.rindex(")") + 2 :].split()
